@@ -1,0 +1,27 @@
+//! Corpus stage: find articles, decode them, strip page furniture, find
+//! their metadata and split their paragraphs.
+//!
+//! Output: [`Article`]s, sorted by file path; every problem is a
+//! [`Diagnostic`] naming its file, and one bad article never stops the others.
+
+pub mod model;
+
+pub use model::{Article, Block, Dropped, Metadata};
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// Result of loading a corpus: the articles that could be ingested and the
+/// problems met on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load every `.txt`, `.md` and `.html` article under `corpus`.
+pub fn load(corpus: &Path) -> Loaded {
+    let _ = corpus;
+    todo!("corpus::load")
+}

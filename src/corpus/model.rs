@@ -1,0 +1,79 @@
+//! What ingest produces for one article: clean text and metadata.
+
+use serde::{Deserialize, Serialize};
+
+/// One ingested article: its metadata and the blocks of its own text,
+/// with page furniture removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id and slug of the source (derived from its title, not its file
+    /// name, so renaming a file keeps its pages).
+    pub id: String,
+    /// Path of the file relative to the corpus folder, `/`-separated.
+    pub file: String,
+    /// blake3 hex digest of the raw file bytes (plus sidecar, when present).
+    pub hash: String,
+    pub meta: Metadata,
+    /// The article's own text, in order.
+    pub blocks: Vec<Block>,
+    /// Lines removed as page furniture, with the reason, for reports and tests.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Metadata found in (or inferred from) the article, or given by a sidecar.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Metadata {
+    pub title: String,
+    pub publication: Option<String>,
+    pub authors: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// True when the date was only inferred from the text (no dateline).
+    pub date_inferred: bool,
+}
+
+/// A block of the article's own text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    /// A sub-heading inside the article.
+    Heading { text: String, line: usize },
+    /// A body paragraph; `n` is its 1-based number, the anchor `#p{n}`.
+    Paragraph { n: usize, text: String, line: usize },
+}
+
+/// A line dropped as furniture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    /// 1-based line number in the decoded file.
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+impl Article {
+    /// The body paragraphs, in order, as `(n, text)`.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph { n, text, .. } => Some((*n, text.as_str())),
+            Block::Heading { .. } => None,
+        })
+    }
+
+    /// Number of body paragraphs.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs().count()
+    }
+
+    /// Number of words in the article's own text (headings and paragraphs).
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                    text.split_whitespace().count()
+                }
+            })
+            .sum()
+    }
+}

@@ -1,0 +1,13 @@
+//! Dossier stage: the model of the briefing (sources, and later actors,
+//! facts and timeline), its markdown writer into `content/` and its JSON
+//! export into `api/`.
+//!
+//! Conventions shared by every generated page:
+//! - corpus text goes through [`escape::markdown`] (markdown context) or
+//!   [`escape::html`] (raw HTML context), never in raw;
+//! - a citation is a link to `@/sources/<source-id>.md#p<n>`, which the render
+//!   stage turns into a relative URL (Zola-style internal link);
+//! - generated pages carry `generated: true` in their front matter.
+
+pub mod escape;
+pub mod page;

@@ -1,0 +1,89 @@
+//! The `dossier` command line. Only argument parsing lives here; the work is
+//! done by `dossier::site`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use dossier::config::Overrides;
+use dossier::site::{self, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turn raw news articles into a sourced, cited static briefing site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the corpus, write the dossiers into content/ and render the site into public/
+    Build(BuildArgs),
+    /// Ingest the corpus and write the dossiers into content/ only
+    Ingest(BuildArgs),
+    /// Validate corpus, config, content and templates; exit non-zero on problems
+    Check(BuildArgs),
+    /// Scaffold a new site in DIR
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Site config file [default: ./site.yaml]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Folder of raw articles (overrides `corpus:` in the config)
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Folder of markdown content (overrides `content:`)
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Output folder (overrides `output:`)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Folder to create the site in
+    dir: PathBuf,
+}
+
+impl BuildArgs {
+    fn options(&self) -> Options {
+        Options {
+            config: self.config.clone(),
+            overrides: Overrides {
+                corpus: self.corpus.clone(),
+                content: self.content.clone(),
+                output: self.out.clone(),
+            },
+            quiet: self.quiet,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => site::build(&args.options()),
+        Command::Ingest(args) => site::ingest(&args.options()),
+        Command::Check(args) => site::check(&args.options()),
+        Command::Init(args) => site::init(&args.dir),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

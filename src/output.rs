@@ -1,0 +1,35 @@
+//! Where stages write the files of the site. The site stage provides the
+//! implementation (a staging folder published atomically); the stages that
+//! produce files only see this trait.
+
+use std::io;
+
+/// A destination for the files of the built site, addressed by `/`-separated
+/// paths relative to the output root. Implementations are thread-safe so
+/// pages can be written in parallel.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// An in-memory sink, for tests and for callers that want the bytes.
+#[derive(Default, Debug)]
+pub struct MemorySink {
+    pub files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .expect("sink poisoned")
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    /// Take the written files, sorted by path.
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().expect("sink poisoned")
+    }
+}
