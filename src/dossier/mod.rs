@@ -11,3 +11,21 @@
 
 pub mod escape;
 pub mod page;
+
+/// A page the dossier writer produces into `content/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedPage {
+    /// Path relative to the content folder, `/`-separated (e.g. `actors/x.md`).
+    pub path: String,
+    pub front: page::FrontMatter,
+    /// Markdown body (corpus text escaped).
+    pub body: String,
+}
+
+/// A non-markdown file the dossier writer produces into `content/` next to
+/// its pages (e.g. an SVG chart); the render stage copies it as is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedAsset {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
