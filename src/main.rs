@@ -55,6 +55,9 @@ struct BuildArgs {
 struct InitArgs {
     /// Folder to create the site in
     dir: PathBuf,
+    /// Also copy the default theme into DIR/themes/default for editing
+    #[arg(long)]
+    theme: bool,
 }
 
 impl BuildArgs {
@@ -77,7 +80,7 @@ fn main() -> ExitCode {
         Command::Build(args) => site::build(&args.options()),
         Command::Ingest(args) => site::ingest(&args.options()),
         Command::Check(args) => site::check(&args.options()),
-        Command::Init(args) => site::init(&args.dir),
+        Command::Init(args) => site::init(&args.dir, args.theme),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

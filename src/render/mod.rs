@@ -1,2 +1,212 @@
 //! Render stage: reads `content/` like any SSG and renders it through the
-//! theme's Tera templates into the site.
+//! theme's Tera templates into the site (via an [`output::Sink`]).
+//!
+//! Every page gets a context with `site`, `page` (its summary, `content`,
+//! `toc`, `has_code`), `root` (the relative path back to the site root) and
+//! `canonical`; other pages are looked up by id with `get_page(path=...)` and
+//! `get_section(path=...)`.
+
+pub mod content;
+pub mod highlight;
+pub mod index;
+pub mod links;
+pub mod markdown;
+pub mod paths;
+pub mod templates;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Site;
+use crate::diag::Diagnostic;
+use crate::output::Sink;
+use content::{Content, Page};
+use index::{SiteIndex, Summary};
+use markdown::{Rendered, TocEntry};
+use theme::Theme;
+
+/// What a render produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written (assets, stylesheets).
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    has_code: bool,
+}
+
+/// Render the site. Errors (a template that fails, a broken internal link)
+/// are all returned; nothing is partial on error because the sink is only
+/// published by the caller on success.
+pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report, Vec<Diagnostic>> {
+    let theme = Theme::load(&site.paths.root, &site.config.theme).map_err(|d| vec![d])?;
+    let pages: Vec<&Page> = content.pages.values().filter(|p| !p.front.draft).collect();
+
+    let rendered: BTreeMap<String, Rendered> = pages
+        .par_iter()
+        .map(|p| (p.path.clone(), markdown::render(&p.body)))
+        .collect();
+    let texts: BTreeMap<String, String> = rendered
+        .iter()
+        .map(|(k, r)| (k.clone(), r.text.clone()))
+        .collect();
+    let index = Arc::new(SiteIndex::build(pages.iter().copied(), &texts));
+    let tera = templates::compile(&theme, Arc::clone(&index)).map_err(|d| vec![d])?;
+
+    let exists = |path: &str| {
+        index.pages.contains_key(path)
+            || content.assets.contains_key(path)
+            || theme.assets.contains_key(path)
+    };
+    let site_ctx = SiteContext {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_url: site.config.base_url.as_deref(),
+    };
+
+    let results: Vec<Result<Vec<Diagnostic>, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            let summary = &index.pages[&page.path];
+            let body = &rendered[&page.path];
+            let (html, broken) = links::resolve(&body.html, &summary.url, exists);
+            let mut problems: Vec<Diagnostic> = broken
+                .into_iter()
+                .map(|target| {
+                    Diagnostic::error(
+                        &page.file,
+                        None,
+                        format!("broken internal link to {target}"),
+                    )
+                })
+                .collect();
+            let template = template_for(page, &tera);
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &site_ctx);
+            ctx.insert(
+                "page",
+                &PageContext {
+                    summary,
+                    content: &html,
+                    toc: &body.toc,
+                    has_code: body.has_code,
+                },
+            );
+            ctx.insert("root", &paths::path_to_root(&summary.url));
+            ctx.insert(
+                "canonical",
+                &canonical(site.config.base_url.as_deref(), &summary.url),
+            );
+            let out = tera.render(&template, &ctx).map_err(|e| {
+                let mut d = templates::template_error(&theme, &e);
+                d.message = format!("rendering {}: {}", page.path, d.message);
+                d
+            })?;
+            let (out, broken) = links::resolve(&out, &summary.url, exists);
+            problems.extend(broken.into_iter().map(|target| {
+                Diagnostic::error(
+                    theme.template_location(&template),
+                    None,
+                    format!("broken internal link to {target} (rendering {})", page.path),
+                )
+            }));
+            if problems.is_empty() {
+                sink.write(&summary.url, out.as_bytes()).map_err(|e| {
+                    Diagnostic::error(&summary.url, None, format!("cannot write: {e}"))
+                })?;
+            }
+            Ok(problems)
+        })
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut report = Report {
+        pages: pages.len(),
+        ..Report::default()
+    };
+    for result in results {
+        match result {
+            Ok(problems) => errors.extend(problems),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(errors);
+    }
+
+    let mut write = |path: &str, bytes: &[u8]| {
+        report.files += 1;
+        sink.write(path, bytes)
+            .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])
+    };
+    for (path, bytes) in &theme.assets {
+        write(path, bytes)?;
+    }
+    for (path, file) in &content.assets {
+        let bytes = std::fs::read(file)
+            .map_err(|e| vec![Diagnostic::error(file, None, format!("cannot read: {e}"))])?;
+        write(path, &bytes)?;
+    }
+    write(
+        "css/syntax.css",
+        highlight_css(rendered.values().any(|r| r.has_code)).as_bytes(),
+    )?;
+    Ok(report)
+}
+
+/// The syntax stylesheet is only computed when some page has code (it needs
+/// syntect's themes); otherwise an empty placeholder keeps links valid.
+fn highlight_css(needed: bool) -> String {
+    if needed {
+        highlight::stylesheet()
+    } else {
+        "/* no code blocks on this site */\n".to_string()
+    }
+}
+
+fn template_for(page: &Page, tera: &tera::Tera) -> String {
+    if let Some(t) = &page.front.template {
+        return t.clone();
+    }
+    let default = if page.path == "_index.md" {
+        "index.html"
+    } else if page.is_section() {
+        "section.html"
+    } else {
+        "page.html"
+    };
+    if tera.get_template_names().any(|n| n == default) {
+        default.to_string()
+    } else {
+        "page.html".to_string()
+    }
+}
+
+fn canonical(base_url: Option<&str>, url: &str) -> Option<String> {
+    let base = base_url?.trim_end_matches('/');
+    let url = url.strip_suffix("index.html").unwrap_or(url);
+    Some(format!("{base}/{url}"))
+}

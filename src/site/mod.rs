@@ -1,8 +1,20 @@
 //! Site stage: orchestration of a build, atomic publishing, checks, init.
 
-use std::path::{Path, PathBuf};
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod linkcheck;
+pub mod progress;
+pub mod publish;
+
+use std::path::PathBuf;
 
 use crate::config::Overrides;
+use crate::diag::{Diagnostic, Level};
+
+pub use build::{build, ingest};
+pub use check::check;
+pub use init::init;
 
 /// What every command takes from the command line.
 #[derive(Debug, Clone, Default)]
@@ -12,22 +24,11 @@ pub struct Options {
     pub quiet: bool,
 }
 
-pub fn build(opts: &Options) -> anyhow::Result<()> {
-    let _ = opts;
-    todo!()
-}
-
-pub fn ingest(opts: &Options) -> anyhow::Result<()> {
-    let _ = opts;
-    todo!()
-}
-
-pub fn check(opts: &Options) -> anyhow::Result<()> {
-    let _ = opts;
-    todo!()
-}
-
-pub fn init(dir: &Path) -> anyhow::Result<()> {
-    let _ = dir;
-    todo!()
+/// Print diagnostics on stderr: errors always, warnings unless quiet.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
+    for d in diagnostics {
+        if d.level == Level::Error || !quiet {
+            eprintln!("{d}");
+        }
+    }
 }

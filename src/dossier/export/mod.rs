@@ -1,0 +1,3 @@
+//! JSON export of the dossier into `api/`.
+
+pub mod sources;

@@ -1,0 +1,203 @@
+//! Write generated pages into `content/`: never overwrite a hand-written
+//! file, leave unchanged files untouched, remove generated files that are no
+//! longer produced.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::page::{self, FrontMatter};
+use super::{GeneratedAsset, GeneratedPage};
+use crate::diag::Diagnostic;
+
+/// Name of the file in `content/` that lists the generated non-markdown files.
+pub const ASSET_MANIFEST: &str = ".dossier-generated";
+
+/// What a write did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Hand-written files that a generated page would have replaced.
+    pub kept: Vec<Diagnostic>,
+}
+
+/// Write `pages` and `assets` into `dir`.
+pub fn write(
+    dir: &Path,
+    pages: &[GeneratedPage],
+    assets: &[GeneratedAsset],
+) -> Result<Written, Diagnostic> {
+    let mut report = Written::default();
+    let mut produced = BTreeSet::new();
+    for p in pages {
+        let file = dir.join(&p.path);
+        if file.exists() && !is_generated(&file) {
+            report.kept.push(Diagnostic::warning(
+                &file,
+                None,
+                "hand-written page kept: a generated page has the same path (add `generated: true` to let dossier replace it)",
+            ));
+            produced.insert(p.path.clone());
+            continue;
+        }
+        let text = page::to_markdown(&p.front, &p.body);
+        put(&file, text.as_bytes(), &mut report)?;
+        produced.insert(p.path.clone());
+    }
+    let manifest_file = dir.join(ASSET_MANIFEST);
+    let previous_assets: BTreeSet<String> = std::fs::read_to_string(&manifest_file)
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut asset_paths = BTreeSet::new();
+    for a in assets {
+        put(&dir.join(&a.path), &a.bytes, &mut report)?;
+        asset_paths.insert(a.path.clone());
+    }
+    for stale in previous_assets.difference(&asset_paths) {
+        let file = dir.join(stale);
+        if file.is_file() {
+            std::fs::remove_file(&file)
+                .map_err(|e| Diagnostic::error(&file, None, format!("cannot remove: {e}")))?;
+            report.removed += 1;
+        }
+    }
+    let manifest: String = asset_paths.iter().map(|p| format!("{p}\n")).collect();
+    put(&manifest_file, manifest.as_bytes(), &mut Written::default())?;
+
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).expect("under dir");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !produced.contains(&rel) && is_generated(path) {
+            std::fs::remove_file(path)
+                .map_err(|e| Diagnostic::error(path, None, format!("cannot remove: {e}")))?;
+            report.removed += 1;
+        }
+    }
+    remove_empty_dirs(dir);
+    Ok(report)
+}
+
+/// True when the file's front matter says `generated: true`.
+pub fn is_generated(file: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return false;
+    };
+    page::split(&text)
+        .and_then(|(yaml, _)| serde_yaml::from_str::<FrontMatter>(yaml).ok())
+        .is_some_and(|f| f.generated)
+}
+
+fn put(file: &Path, bytes: &[u8], report: &mut Written) -> Result<(), Diagnostic> {
+    if std::fs::read(file).is_ok_and(|old| old == bytes) {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create: {e}")))?;
+    }
+    let tmp = file.with_extension("dossier-tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, file))
+        .map_err(|e| Diagnostic::error(file, None, format!("cannot write: {e}")))?;
+    report.written += 1;
+    Ok(())
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let mut dirs: Vec<_> = WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(&d); // fails (and is kept) unless empty
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, body: &str) -> GeneratedPage {
+        GeneratedPage {
+            path: path.into(),
+            front: FrontMatter {
+                title: "T".into(),
+                generated: true,
+                ..Default::default()
+            },
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn hand_written_files_are_never_overwritten_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+        std::fs::write(
+            dir.path().join("about.md"),
+            "---\ntitle: About\n---\nMine\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("sources/x.md"),
+            "---\ntitle: Mine\n---\nMine\n",
+        )
+        .unwrap();
+        let report = write(
+            dir.path(),
+            &[page("sources/x.md", "gen"), page("sources/y.md", "gen")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(report.kept.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sources/x.md")).unwrap(),
+            "---\ntitle: Mine\n---\nMine\n"
+        );
+        assert!(dir.path().join("about.md").exists());
+        assert_eq!(report.written, 1);
+    }
+
+    #[test]
+    fn stale_generated_files_go_unchanged_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let asset = GeneratedAsset {
+            path: "topics/c.svg".into(),
+            bytes: b"<svg/>".to_vec(),
+        };
+        write(
+            dir.path(),
+            &[page("a/one.md", "1"), page("a/two.md", "2")],
+            std::slice::from_ref(&asset),
+        )
+        .unwrap();
+        let one = dir.path().join("a/one.md");
+        let before = std::fs::metadata(&one).unwrap().modified().unwrap();
+        let report = write(dir.path(), &[page("a/one.md", "1")], &[]).unwrap();
+        assert_eq!(report.unchanged, 1);
+        assert_eq!(report.removed, 2);
+        assert!(!dir.path().join("a/two.md").exists());
+        assert!(!dir.path().join("topics").exists());
+        assert_eq!(std::fs::metadata(&one).unwrap().modified().unwrap(), before);
+    }
+}

@@ -1,0 +1,171 @@
+//! Read `content/` like any SSG: markdown pages with YAML front matter, and
+//! any other file as an asset copied as is.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::dossier::page::{self, FrontMatter};
+
+/// One markdown file of `content/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Path relative to the content folder, `/`-separated.
+    pub path: String,
+    /// The file on disk (for diagnostics).
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the file where the body starts (for diagnostics).
+    pub body_line: usize,
+}
+
+impl Page {
+    pub fn is_section(&self) -> bool {
+        self.path == "_index.md" || self.path.ends_with("/_index.md")
+    }
+}
+
+/// Everything in `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Pages by content path, drafts included.
+    pub pages: BTreeMap<String, Page>,
+    /// Non-markdown files (content path → file on disk).
+    pub assets: BTreeMap<String, PathBuf>,
+}
+
+/// Parse one content file. Errors name the file and line.
+pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
+    let (front, body, body_line) = match page::split(text) {
+        Some((yaml, body)) => {
+            let front: FrontMatter = if yaml.trim().is_empty() {
+                FrontMatter::default()
+            } else {
+                serde_yaml::from_str(yaml).map_err(|e| {
+                    // +1: the opening `---` line.
+                    let line = e.location().map(|l| l.line() + 1);
+                    Diagnostic::error(file, line, format!("invalid front matter: {e}"))
+                })?
+            };
+            let body_line = text[..text.len() - body.len()].lines().count() + 1;
+            (front, body.to_string(), body_line)
+        }
+        None => {
+            if text.trim_start().starts_with("---") {
+                return Err(Diagnostic::error(
+                    file,
+                    Some(1),
+                    "front matter is not closed by a `---` line",
+                ));
+            }
+            (FrontMatter::default(), text.to_string(), 1)
+        }
+    };
+    Ok(Page {
+        path: path.to_string(),
+        file: file.to_path_buf(),
+        front,
+        body,
+        body_line,
+    })
+}
+
+/// Load every file under `dir`. Problems are returned, not fatal: the caller
+/// decides (a build stops on errors, `check` lists them all).
+pub fn load(dir: &Path) -> (Content, Vec<Diagnostic>) {
+    let mut content = Content::default();
+    let mut diagnostics = Vec::new();
+    if !dir.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            dir,
+            None,
+            "content folder does not exist",
+        ));
+        return (content, diagnostics);
+    }
+    let mut markdown = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                diagnostics.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walk stays under dir");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            markdown.push((rel, entry.path().to_path_buf()));
+        } else {
+            content.assets.insert(rel, entry.path().to_path_buf());
+        }
+    }
+    let parsed: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, file)| {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Diagnostic::error(file, None, format!("cannot read: {e}")))?;
+            parse(rel, file, &text)
+        })
+        .collect();
+    for result in parsed {
+        match result {
+            Ok(page) => {
+                content.pages.insert(page.path.clone(), page);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (content, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_error_names_file_and_line() {
+        let text = "---\ntitle: ok\ndate: [unclosed\n---\nbody\n";
+        let err = parse("x.md", Path::new("content/x.md"), text).unwrap_err();
+        assert!(err.to_string().starts_with("error: content/x.md:"), "{err}");
+        assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let err = parse("x.md", Path::new("x.md"), "---\ntitle: x\n").unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+
+    #[test]
+    fn page_without_front_matter_and_body_line() {
+        let page = parse("a.md", Path::new("a.md"), "# Hi\n").unwrap();
+        assert_eq!(page.front.title, "");
+        assert_eq!(page.body_line, 1);
+        let page = parse("a.md", Path::new("a.md"), "---\ntitle: T\n---\nBody\n").unwrap();
+        assert_eq!(page.front.title, "T");
+        assert_eq!(page.body_line, 4);
+        assert_eq!(page.body, "Body\n");
+    }
+}

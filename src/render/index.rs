@@ -1,0 +1,150 @@
+//! The site index: a summary of every page, looked up by templates through
+//! `get_page` / `get_section` (ids are passed around, never copied page lists).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::content::Page;
+use super::paths::{output_path, section_index, section_of};
+
+/// What templates know about a page without rendering it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// Content path (`sources/x.md`): the page's id.
+    pub path: String,
+    /// Output path relative to the site root (`sources/x.html`).
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    /// Content path of the section index this page belongs to.
+    pub section: String,
+    pub is_section: bool,
+    pub generated: bool,
+    pub weight: Option<i64>,
+    /// Front matter keys not known to dossier.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// First words of the page's text.
+    pub summary: String,
+    pub words: usize,
+    /// Sections only: the content paths of its pages, sorted (weight, newest
+    /// date first, title).
+    pub pages: Vec<String>,
+    /// Neighbours by date inside the section (older / newer).
+    pub lower: Option<String>,
+    pub higher: Option<String>,
+}
+
+/// Summaries of every (non-draft) page.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub pages: BTreeMap<String, Summary>,
+}
+
+impl SiteIndex {
+    /// Build the index. `texts` holds the plain text of each page.
+    pub fn build<'a>(
+        pages: impl Iterator<Item = &'a Page>,
+        texts: &BTreeMap<String, String>,
+    ) -> SiteIndex {
+        let mut index = SiteIndex::default();
+        for page in pages {
+            let text = texts.get(&page.path).map(String::as_str).unwrap_or("");
+            let section = if page.is_section() {
+                let own = section_of(&page.path);
+                match own.rfind('/') {
+                    Some(i) => section_index(&own[..i]),
+                    None if own.is_empty() => String::new(),
+                    None => section_index(""),
+                }
+            } else {
+                section_index(section_of(&page.path))
+            };
+            index.pages.insert(
+                page.path.clone(),
+                Summary {
+                    path: page.path.clone(),
+                    url: output_path(&page.path),
+                    title: page.front.title.clone(),
+                    description: page.front.description.clone(),
+                    date: page.front.date.clone(),
+                    section,
+                    is_section: page.is_section(),
+                    generated: page.front.generated,
+                    weight: page.front.weight,
+                    extra: page.front.extra.clone(),
+                    summary: excerpt(text, 40),
+                    words: text.split_whitespace().count(),
+                    pages: Vec::new(),
+                    lower: None,
+                    higher: None,
+                },
+            );
+        }
+        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for s in index.pages.values() {
+            if !s.is_section && index.pages.contains_key(&s.section) {
+                members
+                    .entry(s.section.clone())
+                    .or_default()
+                    .push(s.path.clone());
+            }
+        }
+        for (section, mut paths) in members {
+            paths.sort_by(|a, b| {
+                let (a, b) = (&index.pages[a], &index.pages[b]);
+                (
+                    a.weight.unwrap_or(i64::MAX),
+                    std::cmp::Reverse(&a.date),
+                    &a.title,
+                    &a.path,
+                )
+                    .cmp(&(
+                        b.weight.unwrap_or(i64::MAX),
+                        std::cmp::Reverse(&b.date),
+                        &b.title,
+                        &b.path,
+                    ))
+            });
+            let mut by_date: Vec<&String> = paths
+                .iter()
+                .filter(|p| index.pages[*p].date.is_some())
+                .collect();
+            by_date.sort_by(|a, b| (&index.pages[*a].date, a).cmp(&(&index.pages[*b].date, b)));
+            let neighbours: Vec<(String, Option<String>, Option<String>)> = by_date
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let lower = if i > 0 {
+                        Some(by_date[i - 1].clone())
+                    } else {
+                        None
+                    };
+                    (
+                        p.to_string(),
+                        lower,
+                        by_date.get(i + 1).map(|s| s.to_string()),
+                    )
+                })
+                .collect();
+            for (p, lower, higher) in neighbours {
+                let s = index.pages.get_mut(&p).expect("member exists");
+                s.lower = lower;
+                s.higher = higher;
+            }
+            index.pages.get_mut(&section).expect("section exists").pages = paths;
+        }
+        index
+    }
+}
+
+/// The first `words` words of a text, with an ellipsis when cut.
+pub fn excerpt(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    if all.len() <= words {
+        all.join(" ")
+    } else {
+        format!("{}…", all[..words].join(" "))
+    }
+}

@@ -1,0 +1,217 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, heading ids and
+//! anchor links, a table of contents, and syntect-highlighted code blocks.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use super::highlight;
+use crate::dossier::escape;
+use crate::slug::slugify;
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A rendered markdown body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// True when a code block was highlighted (the page needs the syntax stylesheet).
+    pub has_code: bool,
+    /// Plain text of the page (for search and summaries).
+    pub text: String,
+}
+
+/// A heading being collected: level, explicit id, classes, inner events.
+type OpenHeading<'a> = (HeadingLevel, Option<String>, Vec<String>, Vec<Event<'a>>);
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Render markdown. Internal `@/` links are left for [`super::links`].
+pub fn render(markdown: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let mut ids = BTreeSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<(String, String)> = None;
+
+    for event in Parser::new_ext(markdown, options()) {
+        if let Some((_, ref mut buf)) = code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, buf) = code.take().expect("in code block");
+                    out.has_code = true;
+                    out.text.push_str(&buf);
+                    out.text.push('\n');
+                    events.push(Event::Html(CowStr::from(highlight::highlight(&buf, &lang))));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((level, _, _, ref mut inner)) = heading {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                let (_, id, classes, inner) = heading.take().expect("in heading");
+                let title = plain_text(&inner);
+                let id = unique_id(id.unwrap_or_else(|| slugify(&title)), &mut ids);
+                let mut inner_html = String::new();
+                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                let n = level as u8;
+                if (2..=3).contains(&n) {
+                    out.toc.push(TocEntry {
+                        level: n,
+                        id: id.clone(),
+                        title: title.clone(),
+                    });
+                }
+                out.text.push_str(&title);
+                out.text.push('\n');
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape::html(&classes.join(" ")))
+                };
+                events.push(Event::Html(CowStr::from(format!(
+                    "<h{n} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
+                ))));
+            } else {
+                inner.push(event.into_static());
+                let _ = level;
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some((
+                    level,
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                out.text.push_str(&strip_tags(h));
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::InlineHtml(h) => s.push_str(&strip_tags(h)),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn unique_id(base: String, ids: &mut BTreeSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Text of an HTML fragment without its tags (entities decoded for the common ones).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_toc() {
+        let r =
+            render("# Title\n\n## Key figures\n\ntext\n\n## Key figures\n\n### Custom {#mine}\n");
+        assert!(r.html.contains(
+            "<h2 id=\"key-figures\">Key figures <a class=\"anchor\" href=\"#key-figures\""
+        ));
+        assert!(r.html.contains("<h2 id=\"key-figures-1\">"));
+        assert!(r.html.contains("<h3 id=\"mine\">"));
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["key-figures", "key-figures-1", "mine"]);
+    }
+
+    #[test]
+    fn tables_footnotes_and_code() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nSee[^1].\n\n[^1]: Note.\n\n```yaml\nkey: value\n```\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.has_code);
+        assert!(r.html.contains("hl-"));
+        let r = render("no code here\n");
+        assert!(!r.has_code);
+    }
+
+    #[test]
+    fn plain_text_for_search() {
+        let r = render("## Head\n\n<p id=\"p1\">Raw &amp; ready</p>\n\nSome *em* text.\n");
+        assert_eq!(r.text, "Head Raw & ready Some em text.");
+    }
+}

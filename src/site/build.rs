@@ -1,0 +1,171 @@
+//! One build: corpus → extract → dossier (content/ and api/) → render →
+//! atomic publish.
+
+use std::time::Instant;
+
+use anyhow::{anyhow, Context};
+
+use super::publish::Staging;
+use super::{print_diagnostics, progress, Options};
+use crate::config::Site;
+use crate::corpus;
+use crate::diag::{Diagnostic, Level};
+use crate::dossier::{self, GeneratedAsset, GeneratedPage};
+use crate::output::Sink;
+use crate::render;
+
+/// Everything the ingest half of a build produced.
+pub struct Ingested {
+    pub site: Site,
+    pub articles: Vec<corpus::Article>,
+    pub pages: Vec<GeneratedPage>,
+    pub assets: Vec<GeneratedAsset>,
+    /// `api/` files: path relative to the output root → bytes.
+    pub api: Vec<(String, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load the config and the corpus, run extraction and produce the dossier
+/// pages and data (in memory).
+pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
+    let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+    let bar = progress::bar(opts.quiet, 1, "ingest");
+    let loaded = corpus::load(&site.paths.corpus);
+    bar.finish_and_clear();
+    let articles = loaded.articles;
+    let mut diagnostics = loaded.diagnostics;
+
+    let mentions = Vec::new();
+    let mut pages = dossier::sources::pages(&articles, &mentions);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let assets = Vec::new();
+    let api = vec![(
+        "api/sources.json".to_string(),
+        to_json(&dossier::export::sources::json(&articles)),
+    )];
+    diagnostics.sort();
+    Ok(Ingested {
+        site,
+        articles,
+        pages,
+        assets,
+        api,
+        diagnostics,
+    })
+}
+
+fn to_json(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("JSON serializes");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `dossier ingest`: corpus → content only.
+pub fn ingest(opts: &Options) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let mut ingested = prepare(opts)?;
+    let written = write_content(&mut ingested)?;
+    print_diagnostics(&ingested.diagnostics, opts.quiet);
+    if !opts.quiet {
+        eprintln!(
+            "Ingested {} articles into {} pages in {} ({} written, {} unchanged, {} removed; {} warnings) in {:.2} s",
+            ingested.articles.len(),
+            ingested.pages.len(),
+            ingested.site.paths.content.display(),
+            written.written,
+            written.unchanged,
+            written.removed,
+            count(&ingested.diagnostics, Level::Warning),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Written> {
+    let mut written = dossier::write::write(
+        &ingested.site.paths.content,
+        &ingested.pages,
+        &ingested.assets,
+    )
+    .map_err(|d| anyhow!("{d}"))?;
+    ingested.diagnostics.append(&mut written.kept);
+    Ok(written)
+}
+
+/// `dossier build`: ingest, then render `content/` into the output folder.
+pub fn build(opts: &Options) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let mut ingested = prepare(opts)?;
+    write_content(&mut ingested)?;
+
+    let (content, mut problems) = render::content::load(&ingested.site.paths.content);
+    ingested.diagnostics.append(&mut problems);
+    let failed = ingested
+        .diagnostics
+        .iter()
+        .any(|d| d.level == Level::Error && d.file.starts_with(&ingested.site.paths.content));
+    if failed {
+        print_diagnostics(&ingested.diagnostics, opts.quiet);
+        anyhow::bail!(
+            "content has errors; the previous site in {} is unchanged",
+            ingested.site.paths.output.display()
+        );
+    }
+
+    let output = &ingested.site.paths.output;
+    let staging = Staging::new(output)
+        .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
+    let bar = progress::bar(opts.quiet, content.pages.len(), "render");
+    let report = match render::render(&ingested.site, &content, &staging) {
+        Ok(r) => r,
+        Err(errors) => {
+            bar.finish_and_clear();
+            print_diagnostics(&ingested.diagnostics, opts.quiet);
+            print_diagnostics(&errors, false);
+            anyhow::bail!(
+                "{} error{} while rendering; the previous site in {} is unchanged",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                output.display()
+            );
+        }
+    };
+    bar.finish_and_clear();
+    for (path, bytes) in &ingested.api {
+        staging
+            .write(path, bytes)
+            .with_context(|| format!("cannot write {path}"))?;
+    }
+    let published = staging
+        .publish()
+        .with_context(|| format!("cannot publish into {}", output.display()))?;
+    for file in &published.foreign {
+        ingested.diagnostics.push(Diagnostic::warning(
+            output.join(file),
+            None,
+            "not produced by dossier; kept (delete it yourself if it is stale)",
+        ));
+    }
+    ingested.diagnostics.extend(report.warnings);
+    print_diagnostics(&ingested.diagnostics, opts.quiet);
+    if !opts.quiet {
+        let skipped = count(&ingested.diagnostics, Level::Error);
+        eprintln!(
+            "Built {} articles{} into {} pages ({} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+            ingested.articles.len(),
+            if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
+            report.pages,
+            published.written,
+            published.unchanged,
+            published.removed,
+            count(&ingested.diagnostics, Level::Warning),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn count(diagnostics: &[Diagnostic], level: Level) -> usize {
+    diagnostics.iter().filter(|d| d.level == level).count()
+}

@@ -1,0 +1,88 @@
+//! `dossier check`: validate corpus, config, content and templates, render
+//! the site in memory and verify every internal link and anchor. Lists every
+//! problem with its file; fails when there is any error.
+
+use anyhow::bail;
+
+use super::build::prepare;
+use super::{linkcheck, print_diagnostics, Options};
+use crate::diag::{Diagnostic, Level};
+use crate::dossier::page;
+use crate::output::{MemorySink, Sink};
+use crate::render;
+
+pub fn check(opts: &Options) -> anyhow::Result<()> {
+    let ingested = prepare(opts)?;
+    let mut problems = ingested.diagnostics.clone();
+    let content_dir = &ingested.site.paths.content;
+    let (mut content, loaded_problems) = if content_dir.is_dir() {
+        render::content::load(content_dir)
+    } else {
+        Default::default()
+    };
+    problems.extend(loaded_problems);
+    // What the next build would write, over what is on disk (hand-written wins).
+    for generated in &ingested.pages {
+        let on_disk = content.pages.get(&generated.path);
+        if on_disk.is_some_and(|p| !p.front.generated) {
+            continue;
+        }
+        let file = content_dir.join(&generated.path);
+        match render::content::parse(
+            &generated.path,
+            &file,
+            &page::to_markdown(&generated.front, &generated.body),
+        ) {
+            Ok(p) => {
+                content.pages.insert(generated.path.clone(), p);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let sink = MemorySink::default();
+    match render::render(&ingested.site, &content, &sink) {
+        Ok(report) => problems.extend(report.warnings),
+        Err(errors) => problems.extend(errors),
+    }
+    for (path, bytes) in &ingested.api {
+        sink.write(path, bytes)?;
+    }
+    let files = sink.into_files();
+    for broken in linkcheck::check(&files) {
+        problems.push(Diagnostic::error(
+            ingested.site.paths.output.join(&broken.page),
+            None,
+            format!("broken link to {} ({})", broken.target, broken.reason),
+        ));
+    }
+    problems.sort();
+    problems.dedup();
+    print_diagnostics(&problems, false);
+    let errors = problems.iter().filter(|d| d.level == Level::Error).count();
+    let warnings = problems.len() - errors;
+    if errors > 0 {
+        bail!(
+            "check found {errors} error{} and {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+    }
+    if !opts.quiet {
+        eprintln!(
+            "Checked {} articles and {} pages: no errors, {warnings} warning{}",
+            ingested.articles.len(),
+            files.keys().filter(|k| k.ends_with(".html")).count(),
+            plural(warnings)
+        );
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

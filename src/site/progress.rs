@@ -1,0 +1,22 @@
+//! Progress bars on long work: silent under `--quiet` and when stderr is not
+//! a terminal.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Create a progress bar for `len` steps of `what`.
+pub fn bar(quiet: bool, len: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    if quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    } else {
+        bar.set_style(
+            ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {wide_msg}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_prefix(what.to_string());
+    }
+    bar
+}

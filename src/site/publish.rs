@@ -1,0 +1,268 @@
+//! Atomic publishing. A build writes into a staging folder next to the
+//! output; only when everything succeeded is the staging folder swapped in.
+//! A failed or interrupted build leaves the previous output intact.
+//!
+//! Files whose bytes did not change are hard-linked from the previous output
+//! (same inode, same mtime), so `rsync` and static-host uploads only send
+//! what changed. Files in the output that no build produced are reported and
+//! carried over, never silently deleted; files an earlier build produced and
+//! this one did not are dropped.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use walkdir::WalkDir;
+
+use crate::output::Sink;
+
+/// File in the output that lists what the build produced.
+pub const MANIFEST: &str = ".dossier-manifest";
+
+/// A staging folder for one build.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    produced: Mutex<BTreeSet<String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    published: bool,
+}
+
+/// What publishing did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Files whose bytes changed (or are new).
+    pub written: usize,
+    /// Files kept byte-identical (and untouched).
+    pub unchanged: usize,
+    /// Files of the previous output that this build no longer produces.
+    pub removed: usize,
+    /// Files found in the output that dossier did not produce (kept).
+    pub foreign: Vec<String>,
+}
+
+impl Staging {
+    /// Create an empty staging folder beside `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            produced: Mutex::new(BTreeSet::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            published: false,
+        })
+    }
+
+    /// The staging folder (for tests and diagnostics).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Swap the staging folder in place of the target.
+    pub fn publish(mut self) -> io::Result<Published> {
+        let produced = std::mem::take(&mut *self.produced.lock().expect("staging poisoned"));
+        let previous = read_manifest(&self.target);
+        let mut report = Published {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            ..Published::default()
+        };
+        for rel in existing_files(&self.target) {
+            if produced.contains(&rel) || rel == MANIFEST {
+                continue;
+            }
+            if previous.contains(&rel) {
+                report.removed += 1;
+            } else {
+                link_or_copy(&self.target.join(&rel), &self.dir.join(&rel))?;
+                report.foreign.push(rel);
+            }
+        }
+        let manifest: String = produced.iter().map(|p| format!("{p}\n")).collect();
+        std::fs::write(self.dir.join(MANIFEST), manifest)?;
+
+        if self.target.exists() {
+            let old = self.dir.with_file_name(
+                self.dir
+                    .file_name()
+                    .expect("named")
+                    .to_string_lossy()
+                    .replace(".staging-", ".old-"),
+            );
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+            std::fs::rename(&self.target, &old)?;
+            if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+                std::fs::rename(&old, &self.target)?;
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&self.dir, &self.target)?;
+        }
+        self.published = true;
+        Ok(report)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if path.split('/').any(|p| p == ".." || p.is_empty()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("invalid output path {path:?}"),
+            ));
+        }
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let old = self.target.join(path);
+        if dest.exists() {
+            std::fs::remove_file(&dest)?;
+        }
+        if std::fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            && link_or_copy(&old, &dest).is_ok()
+        {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            std::fs::write(&dest, bytes)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        self.produced
+            .lock()
+            .expect("staging poisoned")
+            .insert(path.to_string());
+        Ok(())
+    }
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to)?;
+        if let Ok(mtime) = std::fs::metadata(from).and_then(|m| m.modified()) {
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(to)
+                .and_then(|f| f.set_modified(mtime));
+        }
+    }
+    Ok(())
+}
+
+fn read_manifest(target: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(target.join(MANIFEST))
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn existing_files(target: &Path) -> Vec<String> {
+    if !target.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(target)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(target).expect("under target");
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_stale_ones_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"A").unwrap();
+        s.write("sub/b.html", b"B").unwrap();
+        assert_eq!(s.publish().unwrap().written, 2);
+        let mtime = std::fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::fs::write(out.join("mine.txt"), "not dossier's").unwrap();
+
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"A").unwrap();
+        s.write("c.html", b"C").unwrap();
+        let report = s.publish().unwrap();
+        assert_eq!(
+            (report.written, report.unchanged, report.removed),
+            (1, 1, 1)
+        );
+        assert_eq!(report.foreign, ["mine.txt"]);
+        assert_eq!(
+            std::fs::metadata(out.join("a.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            mtime
+        );
+        assert!(!out.join("sub/b.html").exists());
+        assert!(out.join("mine.txt").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn dropped_staging_leaves_previous_output_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"A").unwrap();
+        s.publish().unwrap();
+        {
+            let s = Staging::new(&out).unwrap();
+            s.write("a.html", b"CHANGED").unwrap();
+            // build fails here: the staging folder is dropped, not published
+        }
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"A");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
