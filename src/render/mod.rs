@@ -7,11 +7,14 @@
 //! `get_section(path=...)`.
 
 pub mod content;
+pub mod feeds;
 pub mod highlight;
 pub mod index;
 pub mod links;
 pub mod markdown;
 pub mod paths;
+pub mod print;
+pub mod search;
 pub mod templates;
 pub mod theme;
 

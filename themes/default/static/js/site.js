@@ -37,3 +37,12 @@
 
   document.querySelectorAll("table.sortable").forEach(makeSortable);
 })();
+
+// "/" focuses the search box from anywhere (unless typing in a field).
+document.addEventListener("keydown", function (e) {
+  if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+  var t = e.target;
+  if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable)) return;
+  var box = document.getElementById("search-input") || document.getElementById("site-search-input");
+  if (box) { e.preventDefault(); box.focus(); }
+});

@@ -1,0 +1,164 @@
+//! The printable dossier: every topic, actor, the timeline and every source
+//! in one page, with internal links rewritten to point within the page.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::index::SiteIndex;
+use super::markdown::strip_tags;
+use super::paths::output_path;
+use crate::dossier::escape::html;
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#" id="([^"]+)""#).expect("valid regex"));
+static LOCAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r##"href="#([^"]*)""##).expect("valid regex"));
+static INTERNAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r##"(href|src)="@/([^"#]*)(?:#([^"]*))?""##).expect("valid regex"));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)h([1-5])\b").expect("valid regex"));
+
+/// The order of the printed dossier: each group's index first, then its pages.
+const GROUPS: &[&str] = &["topics", "actors", "timeline", "sources"];
+
+/// Anchor of a content page inside the printable page.
+pub fn anchor(path: &str) -> String {
+    let stem = path
+        .trim_end_matches(".md")
+        .trim_end_matches("/_index")
+        .trim_end_matches("_index");
+    let stem = if stem.is_empty() { "home" } else { stem };
+    format!("print-{}", stem.replace('/', "-"))
+}
+
+/// The pages included, in order.
+pub fn included(index: &SiteIndex) -> Vec<String> {
+    let mut out = Vec::new();
+    for group in GROUPS {
+        let section = format!("{group}/_index.md");
+        if let Some(s) = index.pages.get(&section) {
+            out.push(section.clone());
+            out.extend(s.pages.iter().cloned());
+        } else if let Some(p) = index.pages.get(&format!("{group}.md")) {
+            out.push(p.path.clone());
+        }
+    }
+    out
+}
+
+/// The body of the printable page. `bodies` holds each page's rendered
+/// markdown (before its `@/` links are resolved).
+pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, String>) -> String {
+    let pages = included(index);
+    let set: std::collections::BTreeSet<&str> = pages.iter().map(String::as_str).collect();
+    let mut out = String::new();
+    out.push_str(
+        "<nav class=\"toc\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>",
+    );
+    for p in &pages {
+        let s = &index.pages[p];
+        if s.is_section
+            || !s.section.ends_with("_index.md")
+            || !index.pages.contains_key(&s.section)
+        {
+            out.push_str(&format!(
+                "<li><a href=\"#{}\">{}</a></li>",
+                anchor(p),
+                html(&s.title)
+            ));
+        }
+    }
+    out.push_str("</ol></nav>\n");
+    for p in &pages {
+        let s = &index.pages[p];
+        let id = anchor(p);
+        let level = if s.is_section || !index.pages.contains_key(&s.section) {
+            2
+        } else {
+            3
+        };
+        out.push_str(&format!(
+            "<section class=\"print-page\" id=\"{id}\">\n<h{level}>{}</h{level}>\n",
+            html(&s.title)
+        ));
+        if let Some(date) = &s.date {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", html(date)));
+        }
+        let body = bodies.get(p).map(String::as_str).unwrap_or("");
+        out.push_str(&rewrite(body, &id, &set, level));
+        if s.is_section && !s.pages.is_empty() {
+            out.push_str("<ul class=\"page-list\">\n");
+            for child in &s.pages {
+                let c = &index.pages[child];
+                out.push_str(&format!(
+                    "<li><a href=\"#{}\">{}</a></li>\n",
+                    anchor(child),
+                    html(&c.title)
+                ));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out
+}
+
+fn rewrite(body: &str, id: &str, included: &std::collections::BTreeSet<&str>, level: u8) -> String {
+    let body = ID.replace_all(body, |c: &regex::Captures| {
+        format!(" id=\"{id}--{}\"", &c[1])
+    });
+    let body = LOCAL.replace_all(&body, |c: &regex::Captures| {
+        format!("href=\"#{id}--{}\"", &c[1])
+    });
+    let body = INTERNAL.replace_all(&body, |c: &regex::Captures| {
+        let target = &c[2];
+        match (included.contains(target), c.get(3)) {
+            (true, Some(frag)) => format!("{}=\"#{}--{}\"", &c[1], anchor(target), frag.as_str()),
+            (true, None) => format!("{}=\"#{}\"", &c[1], anchor(target)),
+            (false, frag) => {
+                let frag = frag.map(|f| format!("#{}", f.as_str())).unwrap_or_default();
+                format!("{}=\"{}{frag}\"", &c[1], output_path(target))
+            }
+        }
+    });
+    // Page headings sit one level below the page's own title.
+    HEADING
+        .replace_all(&body, |c: &regex::Captures| {
+            let n: u8 = c[2].parse().unwrap_or(2);
+            format!("<{}h{}", &c[1], (n + level - 1).min(6))
+        })
+        .into_owned()
+}
+
+/// Plain text of the printable page (for tests and search).
+pub fn text(body: &str) -> String {
+    strip_tags(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_unique_per_page() {
+        assert_eq!(anchor("sources/a-b.md"), "print-sources-a-b");
+        assert_eq!(anchor("sources/_index.md"), "print-sources");
+        assert_eq!(anchor("timeline.md"), "print-timeline");
+    }
+
+    #[test]
+    fn links_point_within_the_page() {
+        let set: std::collections::BTreeSet<&str> = ["sources/a.md"].into_iter().collect();
+        let out = rewrite(
+            r##"<h2 id="x">X</h2><a href="#x">x</a><a href="@/sources/a.md#p2">c</a><a href="@/about.md">a</a>"##,
+            "print-topics-t",
+            &set,
+            3,
+        );
+        assert_eq!(
+            out,
+            r##"<h4 id="print-topics-t--x">X</h4><a href="#print-topics-t--x">x</a><a href="#print-sources-a--p2">c</a><a href="about.html">a</a>"##
+        );
+    }
+}
