@@ -28,6 +28,8 @@ enum Command {
     Ingest(BuildArgs),
     /// Validate corpus, config, content and templates; exit non-zero on problems
     Check(BuildArgs),
+    /// Build, serve the site on 127.0.0.1, rebuild on change and reload open pages
+    Serve(ServeArgs),
     /// Scaffold a new site in DIR
     Init(InitArgs),
 }
@@ -49,6 +51,15 @@ struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Port to listen on (127.0.0.1 only)
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
 }
 
 #[derive(Args)]
@@ -80,6 +91,7 @@ fn main() -> ExitCode {
         Command::Build(args) => site::build(&args.options()),
         Command::Ingest(args) => site::ingest(&args.options()),
         Command::Check(args) => site::check(&args.options()),
+        Command::Serve(args) => site::serve(&args.build.options(), args.port),
         Command::Init(args) => site::init(&args.dir, args.theme),
     };
     match result {

@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod index;
 pub mod links;
 pub mod markdown;
+pub mod minify;
 pub mod paths;
 pub mod print;
 pub mod search;
@@ -136,7 +137,12 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
                 )
             }));
             if problems.is_empty() {
-                sink.write(&summary.url, out.as_bytes()).map_err(|e| {
+                let out = if site.config.minify {
+                    minify::html(&out)
+                } else {
+                    out.into_bytes()
+                };
+                sink.write(&summary.url, &out).map_err(|e| {
                     Diagnostic::error(&summary.url, None, format!("cannot write: {e}"))
                 })?;
             }

@@ -122,9 +122,9 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         Err(errors) => {
             bar.finish_and_clear();
             print_diagnostics(&ingested.diagnostics, opts.quiet);
-            print_diagnostics(&errors, false);
             anyhow::bail!(
-                "{} error{} while rendering; the previous site in {} is unchanged",
+                "{}\n{} error{} while rendering; the previous site in {} is unchanged",
+                listing(&errors),
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
                 output.display()
@@ -164,6 +164,15 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn listing(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn count(diagnostics: &[Diagnostic], level: Level) -> usize {

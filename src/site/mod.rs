@@ -6,6 +6,7 @@ pub mod init;
 pub mod linkcheck;
 pub mod progress;
 pub mod publish;
+pub mod serve;
 
 use std::path::PathBuf;
 
@@ -15,6 +16,7 @@ use crate::diag::{Diagnostic, Level};
 pub use build::{build, ingest};
 pub use check::check;
 pub use init::init;
+pub use serve::serve;
 
 /// What every command takes from the command line.
 #[derive(Debug, Clone, Default)]
