@@ -1,7 +1,9 @@
 //! Extract stage: sentences, entities, topics, facts and dates from the
 //! clean text of the articles.
 
+pub mod dates;
 pub mod model;
+pub mod numbers;
 pub mod sentences;
 
 pub use model::{Cite, MentionRef};
