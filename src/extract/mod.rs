@@ -2,8 +2,12 @@
 //! clean text of the articles.
 
 pub mod dates;
+pub mod disagree;
+pub mod facts;
 pub mod model;
 pub mod numbers;
 pub mod sentences;
+pub mod timeline;
+pub mod topics;
 
 pub use model::{Cite, MentionRef};
