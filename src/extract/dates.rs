@@ -249,7 +249,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Kind::Weekday,
         ),
         rule(
-            r"\b(?:(?:earlier|later)\s+)?(today|yesterday|tomorrow|this week|last week|this month|last month|this year|last year|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+)\s+(?:decades?|years?|months?|weeks?|days?)\s+ago|a decade ago)\b".into(),
+            r"\b(?:(?:earlier|later)\s+)?(yesterday|tomorrow|this week|last week|this month|last month|this year|last year|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+)\s+(?:decades?|years?|months?|weeks?|days?)\s+ago|a decade ago)\b".into(),
             Kind::Relative,
         ),
     ]
@@ -278,7 +278,6 @@ fn relative(phrase: &str, r: NaiveDate) -> Option<PartialDate> {
     let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
     let month_of = |d: NaiveDate| PartialDate::month(d.year(), d.month());
     Some(match phrase.as_str() {
-        "today" => PartialDate::day(r),
         "yesterday" => PartialDate::day(r.pred_opt()?),
         "tomorrow" => PartialDate::day(r.succ_opt()?),
         "this week" => month_of(r),

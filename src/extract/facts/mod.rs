@@ -181,4 +181,6 @@ pub fn extract_article(
 }
 
 #[cfg(test)]
+pub(crate) mod seeds;
+#[cfg(test)]
 pub(crate) mod tests;

@@ -12,10 +12,13 @@ const NAME: &str = r"((?-i:[A-Z][\p{L}’'\-]+|[A-Z]\.)(?:\s+(?-i:[A-Z][\p{L}’
 
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:candidate|blogger|philosopher|laureate|activist|journalist|reporter|writer|poet|artist|musician|lawyer|dissident|politician|opposition figure|opposition leader|leader|husband|wife|sister|brother|daughter|son|mother|father|student|scientist|economist|priest|citizen|prisoners?|detainees?),?\s+{NAME}"
+        r"(?i)\b(?:candidate|blogger|philosopher|laureate|activist|journalist|reporter|writer|poet|artist|musician|lawyer|dissident|politician|opposition figure|husband|wife|sister|brother|daughter|son|mother|father|student|scientist|economist|priest|citizen|prisoners?|detainees?),?\s+{NAME}"
     ))
     .expect("people regex")
 });
+
+static OF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bof\s+(?:[\w-]+\s+){0,2}$").expect("of regex"));
 
 static NEGOTIATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -42,6 +45,11 @@ fn clean(name: &str) -> Option<String> {
 pub fn people(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for caps in PEOPLE.captures_iter(text) {
+        // "husband of candidate X": X is not the one meant.
+        let start = caps.get(0).map_or(0, |m| m.start());
+        if OF_BEFORE.is_match(&text[..start]) {
+            continue;
+        }
         if let Some(name) = caps.get(1).and_then(|m| clean(m.as_str())) {
             if !out.contains(&name) {
                 out.push(name);
@@ -75,6 +83,10 @@ mod tests {
             ["Olga Brun"]
         );
         assert!(people("Mr. Boss released them all.").is_empty());
+        assert_eq!(
+            people("blogger Ivan Pol, husband of ex-presidential candidate Ana Pol"),
+            ["Ivan Pol"]
+        );
     }
 
     #[test]

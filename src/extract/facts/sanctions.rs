@@ -44,7 +44,7 @@ static CUES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:would|could|might|may|should|possible|propos(?:e|es|ed|al|ing)|consider(?:s|ed|ing)?|aim(?:s|ed|ing)? for|call(?:s|ed|ing)? for|seek(?:s|ing)?|discuss(?:ions?|ed|ing)? about|talks? about|plan(?:s|ned|ning)? to|offer to)\b",
+        r"\b(?:would|could|might|may|should|possible|propos(?:e|es|ed|al|ing)|consider(?:s|ed|ing)?|aim(?:s|ed|ing)? for|call(?:s|ed|ing)? for|seek(?:s|ing)?|discuss\w*|talks? (?:about|on)|plan(?:s|ned|ning)? to|offer to)\b",
     )
 });
 
