@@ -46,8 +46,10 @@ pub fn people(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for caps in PEOPLE.captures_iter(text) {
         // "husband of candidate X": X is not the one meant.
+        let whole = caps.get(0).map_or("", |m| m.as_str()).to_lowercase();
         let start = caps.get(0).map_or(0, |m| m.start());
-        if OF_BEFORE.is_match(&text[..start]) {
+        let apposition = whole.starts_with("prisoner") || whole.starts_with("detainee");
+        if !apposition && OF_BEFORE.is_match(&text[..start]) {
             continue;
         }
         if let Some(name) = caps.get(1).and_then(|m| clean(m.as_str())) {

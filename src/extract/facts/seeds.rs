@@ -206,7 +206,8 @@ fn sanction(
 #[test]
 fn every_sanction_is_a_fact() {
     let facts = seed_facts();
-    let expected: &[(&str, &str, Option<&str>, &str, Option<&str>)] = &[
+    type Expected<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>);
+    let expected: &[Expected] = &[
         ("seed1", "imposed", Some("EU"), "Belavia", Some("2021")),
         ("seed1", "imposed", Some("US"), "Belavia", Some("2023")),
         ("seed1", "eased", Some("US"), "Belavia", None),
