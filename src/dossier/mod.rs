@@ -10,7 +10,9 @@
 //! - generated pages carry `generated: true` in their front matter.
 
 pub mod escape;
+pub mod export;
 pub mod page;
+pub mod topics;
 
 /// A page the dossier writer produces into `content/`.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,4 @@
+//! JSON export of the dossier into `public/api/`.
+
+pub mod facts;
+pub mod timeline;
