@@ -13,6 +13,7 @@ pub mod escape;
 pub mod export;
 pub mod page;
 pub mod sources;
+pub mod topics;
 pub mod write;
 
 /// A page the dossier writer produces into `content/`.

@@ -1,0 +1,130 @@
+//! Topic dossiers: a page per configured topic, the topics index, the
+//! timeline page and the prisoners chart, plus the key figures for the
+//! home page.
+
+pub mod chart;
+mod cite;
+mod page;
+mod summary;
+pub mod timeline;
+
+pub use summary::key_figures_markdown;
+
+use crate::config::TopicConfig;
+use crate::corpus::Article;
+use crate::dossier::escape;
+use crate::dossier::page::FrontMatter;
+use crate::dossier::{GeneratedAsset, GeneratedPage};
+use crate::extract::facts::{key_figures, Facts, PRISONERS};
+use cite::Sources;
+
+/// Path of the prisoners chart, relative to the content folder.
+pub const CHART_PATH: &str = "topics/prisoners-chart.svg";
+
+fn front(title: &str, description: Option<String>, template: Option<&str>) -> FrontMatter {
+    FrontMatter {
+        title: title.to_string(),
+        description,
+        template: template.map(String::from),
+        generated: true,
+        ..Default::default()
+    }
+}
+
+/// One-line summary of a topic for the index: how much the sources say.
+fn one_line(topic: &TopicConfig, facts: &Facts) -> String {
+    let mine: Vec<_> = facts.facts.iter().filter(|f| f.topic == topic.id).collect();
+    let sources = mine
+        .iter()
+        .map(|f| &f.cite.source)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let dated = mine.iter().filter_map(|f| f.date).collect::<Vec<_>>();
+    let span = match (dated.iter().min(), dated.iter().max()) {
+        (Some(a), Some(b)) if a != b => format!(", {a} to {b}"),
+        (Some(a), _) => format!(", {a}"),
+        _ => String::new(),
+    };
+    format!("{} statements from {sources} sources{span}", mine.len())
+}
+
+/// The topic pages, the topics index, the timeline page and the chart.
+pub fn pages(
+    facts: &Facts,
+    articles: &[Article],
+    topics: &[TopicConfig],
+    entity_name: &dyn Fn(&str) -> Option<String>,
+) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
+    let sources = Sources::new(articles);
+    let key = key_figures(facts);
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let (counts, releases) = chart::series(facts);
+    let svg = chart::svg(&counts, &releases);
+    let mut index = String::new();
+    for topic in topics {
+        let chart = match (&svg, topic.id.as_str()) {
+            (Some(svg), PRISONERS) => {
+                assets.push(GeneratedAsset {
+                    path: CHART_PATH.into(),
+                    bytes: svg.clone().into_bytes(),
+                });
+                Some(page::Chart {
+                    src: format!("@/{CHART_PATH}"),
+                    counts: &counts,
+                    releases: &releases,
+                })
+            }
+            _ => None,
+        };
+        let title = if topic.title.is_empty() {
+            &topic.id
+        } else {
+            &topic.title
+        };
+        let description = (!topic.description.is_empty()).then(|| topic.description.clone());
+        pages.push(GeneratedPage {
+            path: format!("topics/{}.md", topic.id),
+            front: front(title, description, Some("topic.html")),
+            body: page::body(topic, facts, &key, &sources, chart.as_ref()),
+        });
+        index.push_str(&format!(
+            "- [{}](@/topics/{}.md): {}\n",
+            escape::markdown(title),
+            topic.id,
+            one_line(topic, facts)
+        ));
+    }
+    pages.push(GeneratedPage {
+        path: "topics/_index.md".into(),
+        front: front("Topics", Some("The dossiers, one per topic.".into()), None),
+        body: index,
+    });
+    let topic_names: Vec<(String, String)> = topics
+        .iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                if t.title.is_empty() {
+                    t.id.clone()
+                } else {
+                    t.title.clone()
+                },
+            )
+        })
+        .collect();
+    pages.push(GeneratedPage {
+        path: "timeline.md".into(),
+        front: front(
+            "Timeline",
+            Some("Every dated event in the sources, in order.".into()),
+            Some("timeline.html"),
+        ),
+        body: timeline::body(facts, &sources, &topic_names, entity_name),
+    });
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    (pages, assets)
+}
+
+#[cfg(test)]
+mod tests;

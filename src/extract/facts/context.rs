@@ -1,0 +1,113 @@
+//! What the fact rules see of one sentence, and what they return.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::model::Detail;
+use crate::extract::dates::{DateMention, PartialDate, Reference};
+use crate::extract::numbers::Count;
+
+/// One sentence with the numbers and dates found in it.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    /// Dates in the sentence (spans relative to `text`).
+    pub dates: Vec<DateMention>,
+    /// Counts in the sentence that are not part of a date.
+    pub counts: Vec<Count>,
+    /// The last date mentioned earlier in the same paragraph.
+    pub carry: Option<DateMention>,
+    /// The previous sentence of the same paragraph.
+    pub previous: Option<&'a str>,
+    /// The whole paragraph.
+    pub paragraph: &'a str,
+    pub reference: Reference,
+}
+
+/// A fact before it gets its id, topic, text, entities and citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub kind: &'static str,
+    pub value: Option<f64>,
+    pub qualifier: Option<String>,
+    pub date: Option<(PartialDate, bool)>,
+    pub detail: Detail,
+}
+
+impl Draft {
+    pub fn new(kind: &'static str) -> Draft {
+        Draft {
+            kind,
+            value: None,
+            qualifier: None,
+            date: None,
+            detail: Detail::None,
+        }
+    }
+}
+
+/// A cue word for a fact kind, where it occurs.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub span: Range<usize>,
+    pub kind: &'static str,
+}
+
+/// Every non-overlapping cue in `text`; earlier regexes win overlaps.
+pub fn cues(text: &str, rules: &[(Regex, &'static str)]) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::new();
+    for (regex, kind) in rules {
+        for m in regex.find_iter(text) {
+            if out
+                .iter()
+                .all(|c| c.span.end <= m.start() || m.end() <= c.span.start)
+            {
+                out.push(Cue {
+                    span: m.range(),
+                    kind,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// Distance in bytes between two ranges (0 when they touch or overlap).
+pub fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+impl Sentence<'_> {
+    /// The date closest to `span` inside `window`, if any.
+    pub fn date_near(
+        &self,
+        span: &Range<usize>,
+        window: &Range<usize>,
+    ) -> Option<(PartialDate, bool)> {
+        self.dates
+            .iter()
+            .filter(|d| d.span.start >= window.start && d.span.end <= window.end)
+            .min_by_key(|d| distance(&d.span, span))
+            .map(|d| (d.date, d.uncertain))
+    }
+
+    pub fn first_date(&self) -> Option<(PartialDate, bool)> {
+        self.dates.first().map(|d| (d.date, d.uncertain))
+    }
+
+    pub fn carried_date(&self) -> Option<(PartialDate, bool)> {
+        self.carry.as_ref().map(|d| (d.date, d.uncertain))
+    }
+
+    /// The article's own date: what an undated present-tense count refers to.
+    pub fn reference_date(&self) -> Option<(PartialDate, bool)> {
+        self.reference
+            .date
+            .map(|d| (PartialDate::day(d), self.reference.uncertain))
+    }
+}

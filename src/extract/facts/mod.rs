@@ -1,0 +1,186 @@
+//! Facts: the claims of the topical sentences of every article, with their
+//! numbers, dates, entities and citations.
+//!
+//! Work is split in two: [`extract_article`] looks at one article alone (and
+//! can be cached by the article's hash); [`combine`] sorts the per-article
+//! results and runs the cross-article steps (disagreements), in time
+//! O(n log n) in the number of facts.
+
+mod context;
+pub mod model;
+mod names;
+mod prisoners;
+mod sanctions;
+mod sentence;
+pub mod status;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+pub use model::{
+    format_number, ArticleFacts, Detail, Disagreement, Event, Fact, Facts, PrisonerDetail,
+    SanctionDetail,
+};
+pub use status::{key_figures, KeyFigures, PersonStatus, SanctionStatus};
+
+use crate::config::TopicConfig;
+use crate::corpus::Article;
+use crate::extract::dates::{self, PartialDate, Reference};
+use crate::extract::topics::TopicMatcher;
+use crate::extract::{disagree, numbers, timeline, Cite, MentionRef};
+use context::{Draft, Sentence};
+
+/// Topic ids whose sentences get the built-in rules of that kind of fact.
+pub const PRISONERS: &str = "prisoners";
+pub const SANCTIONS: &str = "sanctions";
+
+/// Extract the facts, dated events and disagreements of a corpus.
+pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[MentionRef]) -> Facts {
+    let matcher = TopicMatcher::new(topics);
+    let mut by_source: BTreeMap<&str, Vec<MentionRef>> = BTreeMap::new();
+    for m in mentions {
+        by_source
+            .entry(m.cite.source.as_str())
+            .or_default()
+            .push(m.clone());
+    }
+    let per_article: Vec<ArticleFacts> = articles
+        .par_iter()
+        .map(|a| {
+            let mentions = by_source.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+            extract_article(a, &matcher, mentions)
+        })
+        .collect();
+    combine(per_article)
+}
+
+/// Sort the per-article results together and find where sources disagree.
+pub fn combine(per_article: Vec<ArticleFacts>) -> Facts {
+    let mut facts = Vec::new();
+    let mut events = Vec::new();
+    for a in per_article {
+        facts.extend(a.facts);
+        events.extend(a.events);
+    }
+    // Stable: within a paragraph, facts keep their order of extraction.
+    facts.sort_by(|a, b| a.cite.cmp(&b.cite));
+    events.sort_by(|a, b| (a.date, &a.cite, &a.text).cmp(&(b.date, &b.cite, &b.text)));
+    let disagreements = disagree::find(&facts);
+    Facts {
+        facts,
+        events,
+        disagreements,
+    }
+}
+
+/// The topic ids of one paragraph (for actor pages), sorted.
+pub fn topics_of(facts: &Facts, cite: &Cite) -> Vec<String> {
+    let set: BTreeSet<&str> = facts
+        .facts
+        .iter()
+        .filter(|f| &f.cite == cite)
+        .map(|f| f.topic.as_str())
+        .collect();
+    set.into_iter().map(String::from).collect()
+}
+
+/// The article's text, for a reference date when its metadata has none.
+fn full_text(article: &Article) -> String {
+    article
+        .paragraphs()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The facts and dated events of one article. `mentions` are the article's
+/// entity mentions (others are ignored).
+pub fn extract_article(
+    article: &Article,
+    matcher: &TopicMatcher,
+    mentions: &[MentionRef],
+) -> ArticleFacts {
+    let reference = Reference::for_article(
+        article.meta.date.as_deref(),
+        article.meta.date_inferred,
+        &full_text(article),
+    );
+    let reported = reference.date.map(PartialDate::day);
+    let mut out = ArticleFacts::default();
+    for (n, paragraph) in article.paragraphs() {
+        let cite = Cite {
+            source: article.id.clone(),
+            paragraph: n,
+        };
+        let para_mentions: Vec<&MentionRef> = mentions.iter().filter(|m| m.cite == cite).collect();
+        let mut carry = None;
+        let mut previous = None;
+        let mut k = 0;
+        for range in sentence::split(paragraph) {
+            let text = &paragraph[range.clone()];
+            let found_dates = dates::find(text, &reference);
+            let counts = numbers::find(text)
+                .into_iter()
+                .filter(|c| {
+                    found_dates
+                        .iter()
+                        .all(|d| d.span.end <= c.number.start || c.number.end <= d.span.start)
+                })
+                .collect();
+            let entities: Vec<String> = para_mentions
+                .iter()
+                .filter(|m| m.start < range.end && range.start < m.end)
+                .map(|m| m.entity.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let topics = matcher.classify(text);
+            let s = Sentence {
+                text,
+                dates: found_dates,
+                counts,
+                carry: carry.clone(),
+                previous,
+                paragraph,
+                reference,
+            };
+            out.events
+                .extend(timeline::events(&s.dates, text, &topics, &entities, &cite));
+            for topic in &topics {
+                let drafts = match topic.as_str() {
+                    PRISONERS => prisoners::facts(&s),
+                    SANCTIONS => sanctions::facts(&s),
+                    _ => vec![Draft::new("statement")],
+                };
+                for d in drafts {
+                    k += 1;
+                    out.facts.push(Fact {
+                        id: format!("{}-p{}-{}", cite.source, cite.paragraph, k),
+                        topic: topic.clone(),
+                        kind: d.kind.to_string(),
+                        text: text.to_string(),
+                        value: d.value,
+                        qualifier: d.qualifier,
+                        date: d.date.map(|(d, _)| d),
+                        date_uncertain: d.date.is_some_and(|(_, u)| u),
+                        entities: entities.clone(),
+                        cite: cite.clone(),
+                        reported,
+                        detail: d.detail,
+                    });
+                }
+            }
+            if let Some(last) = s.dates.last() {
+                carry = Some(last.clone());
+            }
+            previous = Some(text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod seeds;
+#[cfg(test)]
+pub(crate) mod tests;

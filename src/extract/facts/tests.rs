@@ -1,0 +1,204 @@
+//! Tests of fact extraction on whole articles (invented ones here; the seed
+//! corpus in `seeds.rs`).
+
+use super::*;
+use crate::corpus::{Block, Metadata};
+
+/// An article with the given paragraphs (numbered from 1).
+pub(crate) fn article(
+    id: &str,
+    date: Option<&str>,
+    inferred: bool,
+    paragraphs: &[&str],
+) -> Article {
+    Article {
+        id: id.into(),
+        file: format!("{id}.txt"),
+        hash: String::new(),
+        meta: Metadata {
+            title: format!("Title of {id}"),
+            date: date.map(Into::into),
+            date_inferred: inferred,
+            ..Default::default()
+        },
+        blocks: paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block::Paragraph {
+                n: i + 1,
+                text: t.to_string(),
+                line: i + 1,
+            })
+            .collect(),
+        dropped: Vec::new(),
+    }
+}
+
+pub(crate) fn topics() -> Vec<TopicConfig> {
+    vec![
+        TopicConfig {
+            id: "prisoners".into(),
+            title: "Political prisoners".into(),
+            keywords: vec!["prisoners".into(), "detained".into(), "released".into()],
+            ..Default::default()
+        },
+        TopicConfig {
+            id: "sanctions".into(),
+            title: "Sanctions".into(),
+            patterns: vec![r"sanction\w*".into()],
+            ..Default::default()
+        },
+    ]
+}
+
+#[test]
+fn facts_have_ids_topics_entities_and_citations() {
+    let text = "Freedom Watch put the number of political prisoners at 900. The weather was fine.";
+    let a = article("alpha", Some("2024-06-14"), false, &["Intro.", text]);
+    let mention = MentionRef {
+        cite: Cite {
+            source: "alpha".into(),
+            paragraph: 2,
+        },
+        start: 0,
+        end: 13,
+        entity: "freedom-watch".into(),
+    };
+    let facts = extract(&[a], &topics(), &[mention]);
+    assert_eq!(facts.facts.len(), 1, "{:#?}", facts.facts);
+    let f = &facts.facts[0];
+    assert_eq!(f.id, "alpha-p2-1");
+    assert_eq!((f.topic.as_str(), f.kind.as_str()), ("prisoners", "count"));
+    assert_eq!(
+        f.text,
+        "Freedom Watch put the number of political prisoners at 900."
+    );
+    assert_eq!(f.entities, ["freedom-watch"]);
+    assert_eq!(f.cite.link(), "@/sources/alpha.md#p2");
+    assert_eq!(f.date.unwrap().to_string(), "2024-06-14");
+    let cite = f.cite.clone();
+    assert_eq!(topics_of(&facts, &cite), ["prisoners"]);
+}
+
+#[test]
+fn a_sentence_in_two_topics_gives_a_fact_in_each() {
+    let a = article(
+        "beta",
+        Some("2024-06-14"),
+        false,
+        &["The US eased sanctions after 12 prisoners were released on Monday."],
+    );
+    let facts = extract(&[a], &topics(), &[]);
+    let got: Vec<(&str, &str)> = facts
+        .facts
+        .iter()
+        .map(|f| (f.topic.as_str(), f.kind.as_str()))
+        .collect();
+    assert_eq!(got, [("prisoners", "release"), ("sanctions", "eased")]);
+    assert_eq!(facts.facts[0].value, Some(12.0));
+    assert_eq!(facts.facts[0].date.unwrap().to_string(), "2024-06-10");
+    assert_eq!(facts.events.len(), 1);
+    assert_eq!(facts.events[0].topics, ["prisoners", "sanctions"]);
+}
+
+#[test]
+fn dates_carry_within_a_paragraph_and_uncertainty_shows() {
+    let a = article(
+        "gamma",
+        Some("2024-06-14"),
+        true,
+        &["A trip followed last month. It led to the release of 8 prisoners."],
+    );
+    let facts = extract(&[a], &topics(), &[]);
+    let f = &facts.facts[0];
+    assert_eq!(f.date.unwrap().to_string(), "2024-05");
+    assert!(f.date_uncertain, "article date was inferred");
+}
+
+#[test]
+fn disagreeing_counts_are_flagged_and_agreeing_ones_are_not() {
+    let a = article(
+        "a1",
+        Some("2024-06-10"),
+        false,
+        &["Freedom Watch counted 900 political prisoners."],
+    );
+    let b = article(
+        "b1",
+        Some("2024-06-20"),
+        false,
+        &["There are about 1,400 political prisoners."],
+    );
+    let c = article(
+        "c1",
+        Some("2024-06-25"),
+        false,
+        &["There are around 910 political prisoners."],
+    );
+    let facts = extract(&[a.clone(), b], &topics(), &[]);
+    assert_eq!(facts.disagreements.len(), 1, "{:#?}", facts.disagreements);
+    let d = &facts.disagreements[0];
+    assert_eq!(d.facts, ["a1-p1-1", "b1-p1-1"]);
+    assert!(d.about.contains("2024-06"), "{}", d.about);
+    let facts = extract(&[a, c], &topics(), &[]);
+    assert!(facts.disagreements.is_empty(), "{:#?}", facts.disagreements);
+}
+
+#[test]
+fn different_dates_for_the_same_release_are_flagged() {
+    let a = article(
+        "a2",
+        Some("2024-06-14"),
+        false,
+        &["On June 3 the ruler released 31 prisoners."],
+    );
+    let b = article(
+        "b2",
+        Some("2024-06-14"),
+        false,
+        &["On June 5 the ruler released 31 prisoners."],
+    );
+    let facts = extract(&[a, b], &topics(), &[]);
+    let abouts: Vec<&str> = facts
+        .disagreements
+        .iter()
+        .map(|d| d.about.as_str())
+        .collect();
+    assert!(abouts.contains(&"date of the release of 31"), "{abouts:?}");
+}
+
+#[test]
+fn key_figures_take_the_latest_source() {
+    let a = article(
+        "a3",
+        Some("2024-01-10"),
+        false,
+        &["There are 800 political prisoners."],
+    );
+    let b = article(
+        "b3",
+        Some("2024-06-14"),
+        false,
+        &[
+            "There are 950 political prisoners.",
+            "The EU imposed sanctions on Ruriair in 2021. The EU lifted sanctions on Ruriair in 2024.",
+            "On June 2 the ruler released 7 prisoners, including poet Anna Marek.",
+        ],
+    );
+    let facts = extract(&[a, b], &topics(), &[]);
+    let k = key_figures(&facts);
+    assert_eq!(k.prisoners.as_ref().and_then(|f| f.value), Some(950.0));
+    assert_eq!(k.release.as_ref().and_then(|f| f.value), Some(7.0));
+    let ruriair: Vec<(&str, &str)> = k
+        .sanctions
+        .iter()
+        .filter(|s| s.target == "Ruriair")
+        .map(|s| (s.authority.as_str(), s.status.as_str()))
+        .collect();
+    assert_eq!(ruriair, [("EU", "lifted")]);
+    assert_eq!(k.people.len(), 1);
+    assert_eq!(
+        (k.people[0].name.as_str(), k.people[0].status.as_str()),
+        ("Anna Marek", "released")
+    );
+}
