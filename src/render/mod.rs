@@ -76,7 +76,14 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
         .map(|(k, r)| (k.clone(), r.text.clone()))
         .collect();
     let index = Arc::new(SiteIndex::build(pages.iter().copied(), &texts));
-    let tera = templates::compile(&theme, Arc::clone(&index)).map_err(|d| vec![d])?;
+    let bodies: Arc<BTreeMap<String, String>> = Arc::new(
+        rendered
+            .iter()
+            .map(|(k, r)| (k.clone(), r.html.clone()))
+            .collect(),
+    );
+    let tera =
+        templates::compile(&theme, Arc::clone(&index), Arc::clone(&bodies)).map_err(|d| vec![d])?;
 
     let exists = |path: &str| {
         index.pages.contains_key(path)
@@ -183,7 +190,110 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
         "css/syntax.css",
         highlight_css(rendered.values().any(|r| r.has_code)).as_bytes(),
     )?;
+
+    let docs: Vec<search::Doc> = index
+        .pages
+        .values()
+        .flat_map(|s| search::docs_of(s, &rendered[&s.path].html, &rendered[&s.path].text))
+        .collect();
+    write("search-index.js", search::script(&docs).as_bytes())?;
+    write(
+        "sitemap.xml",
+        feeds::sitemap(&site.config, &index).as_bytes(),
+    )?;
+    write("robots.txt", feeds::robots(&site.config).as_bytes())?;
+    if let Some(atom) = feeds::atom(
+        &site.config,
+        &index,
+        "sources/_index.md",
+        "sources/atom.xml",
+        "Sources",
+    ) {
+        write("sources/atom.xml", atom.as_bytes())?;
+    }
+
+    let special = [
+        ("search.html", "Search", String::new()),
+        ("404.html", "Page not found", String::new()),
+        (
+            "print.html",
+            "The whole dossier",
+            print::body(&index, &bodies),
+        ),
+    ];
+    for (url, title, body) in special {
+        let summary = synthetic(url, title);
+        let root = if url == "404.html" {
+            site.config
+                .base_url
+                .as_deref()
+                .map(|b| format!("{}/", b.trim_end_matches('/')))
+                .unwrap_or_default()
+        } else {
+            paths::path_to_root(url)
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &site_ctx);
+        ctx.insert(
+            "page",
+            &PageContext {
+                summary: &summary,
+                content: &body,
+                toc: &[],
+                has_code: false,
+            },
+        );
+        ctx.insert("root", &root);
+        ctx.insert(
+            "canonical",
+            &canonical(site.config.base_url.as_deref(), url),
+        );
+        let out = tera
+            .render(url, &ctx)
+            .map_err(|e| vec![templates::template_error(&theme, &e)])?;
+        let (out, broken) = links::resolve(&out, url, exists);
+        if !broken.is_empty() {
+            return Err(broken
+                .into_iter()
+                .map(|t| {
+                    Diagnostic::error(
+                        theme.template_location(url),
+                        None,
+                        format!("broken internal link to {t}"),
+                    )
+                })
+                .collect());
+        }
+        let out = if site.config.minify {
+            minify::html(&out)
+        } else {
+            out.into_bytes()
+        };
+        write(url, &out)?;
+        report.pages += 1;
+    }
     Ok(report)
+}
+
+/// The summary of a page that has no content file (search, 404, print).
+fn synthetic(url: &str, title: &str) -> Summary {
+    Summary {
+        path: url.replace(".html", ".md"),
+        url: url.to_string(),
+        title: title.to_string(),
+        description: None,
+        date: None,
+        section: String::new(),
+        is_section: false,
+        generated: true,
+        weight: None,
+        extra: BTreeMap::new(),
+        summary: String::new(),
+        words: 0,
+        pages: Vec::new(),
+        lower: None,
+        higher: None,
+    }
 }
 
 /// The syntax stylesheet is only computed when some page has code (it needs

@@ -1,7 +1,7 @@
 //! Tera set-up: the theme's templates, and the functions templates use to
 //! look pages up by id (`get_page`, `get_section`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tera::{Tera, Value};
@@ -12,7 +12,12 @@ use crate::diag::Diagnostic;
 
 /// Compile every template of the theme. A syntax error names the template
 /// file and line.
-pub fn compile(theme: &Theme, index: Arc<SiteIndex>) -> Result<Tera, Diagnostic> {
+/// `bodies` holds the rendered HTML of every page, for `page_content`.
+pub fn compile(
+    theme: &Theme,
+    index: Arc<SiteIndex>,
+    bodies: Arc<BTreeMap<String, String>>,
+) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     let sources: Vec<(String, String)> = theme
@@ -34,6 +39,13 @@ pub fn compile(theme: &Theme, index: Arc<SiteIndex>) -> Result<Tera, Diagnostic>
     tera.register_function("has_page", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
         Ok(Value::Bool(known.pages.contains_key(path)))
+    });
+    tera.register_function("page_content", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
+        bodies
+            .get(path)
+            .map(|html| Value::String(html.clone()))
+            .ok_or_else(|| tera::Error::msg(format!("page_content: no page {path:?} in content")))
     });
     Ok(tera)
 }
@@ -95,7 +107,7 @@ mod tests {
             "page.html".into(),
             ("ok\n{% if %}\n".into(), Origin::File("t/page.html".into())),
         );
-        let err = compile(&theme, Arc::new(SiteIndex::default())).unwrap_err();
+        let err = compile(&theme, Arc::new(SiteIndex::default()), Arc::default()).unwrap_err();
         assert_eq!(err.file, std::path::PathBuf::from("t/page.html"));
         assert_eq!(err.line, Some(2), "{err}");
     }

@@ -11,6 +11,7 @@ use crate::config::Site;
 use crate::corpus;
 use crate::diag::{Diagnostic, Level};
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
+use crate::extract;
 use crate::output::Sink;
 use crate::render;
 
@@ -36,28 +37,24 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let mut diagnostics = loaded.diagnostics;
 
     let mentions = Vec::new();
-    let mut pages = dossier::sources::pages(&articles, &mentions);
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let assets = Vec::new();
-    let api = vec![(
-        "api/sources.json".to_string(),
-        to_json(&dossier::export::sources::json(&articles)),
-    )];
+    let facts = extract::facts::extract(&articles, &site.config.topics, &mentions);
+    let entity_name = |_: &str| None;
+    let assembled = dossier::assemble::assemble(&dossier::assemble::Inputs {
+        config: &site.config,
+        articles: &articles,
+        mentions: &mentions,
+        facts: &facts,
+        entity_name: &entity_name,
+    });
     diagnostics.sort();
     Ok(Ingested {
         site,
         articles,
-        pages,
-        assets,
-        api,
+        pages: assembled.pages,
+        assets: assembled.assets,
+        api: assembled.api,
         diagnostics,
     })
-}
-
-fn to_json(value: &serde_json::Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("JSON serializes");
-    bytes.push(b'\n');
-    bytes
 }
 
 /// `dossier ingest`: corpus → content only.

@@ -90,10 +90,11 @@ pub fn people_table(key: &KeyFigures, sources: &Sources) -> String {
     out
 }
 
-/// The key figures as markdown, for the top of the home page.
+/// The key figures as markdown (the body of the `key-figures.md` page,
+/// which the home page embeds under its own heading).
 pub fn key_figures_markdown(key: &KeyFigures, articles: &[Article]) -> String {
     let sources = Sources::new(articles);
-    let mut out = String::from("## Key figures\n\n");
+    let mut out = String::new();
     if let Some(f) = &key.prisoners {
         out.push_str(&format!("- {}\n", prisoners_line(f, &sources)));
     }
