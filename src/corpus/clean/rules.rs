@@ -73,6 +73,7 @@ pub fn line_furniture(text: &str) -> Option<&'static str> {
         (LINK_ORIGINAL.is_match(text), reason::LINK_ORIGINAL),
         (READING_TIME.is_match(text), reason::READING_TIME),
         (COMMENTS.is_match(text), reason::COMMENTS),
+        (PHOTO_CREDIT.is_match(text), reason::CAPTION),
         (COUNTER.is_match(text), reason::COUNTER),
         (SHARE.is_match(text), reason::SHARE),
         (RELATED.is_match(text), reason::RELATED),
@@ -87,7 +88,6 @@ pub fn line_furniture(text: &str) -> Option<&'static str> {
         (authors::byline(text).is_some(), reason::BYLINE),
         (EDITOR_CREDIT.is_match(text), reason::EDITOR),
         (authors::bio(text).is_some(), reason::BIO),
-        (PHOTO_CREDIT.is_match(text), reason::CAPTION),
     ];
     checks.iter().find(|(hit, _)| *hit).map(|&(_, r)| r)
 }
