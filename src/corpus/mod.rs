@@ -3,9 +3,28 @@
 //!
 //! Output: [`Article`]s, sorted by file path; every problem is a
 //! [`Diagnostic`] naming its file, and one bad article never stops the others.
+//!
+//! Files: [`load`] (walk, read, sidecars, parallel ingest), [`ingest`] (one
+//! article), [`decode`], [`html`], [`markdown`], [`clean`] (furniture),
+//! [`metadata`], [`paragraphs`], [`ids`], [`sidecar`], [`context`]
+//! (cross-corpus statistics).
 
+pub mod clean;
+pub mod context;
+pub mod decode;
+pub mod html;
+pub mod ids;
+pub mod ingest;
+pub mod load;
+pub mod markdown;
+pub mod metadata;
 pub mod model;
+pub mod paragraphs;
+pub mod sidecar;
+pub mod text;
 
+pub use context::CorpusContext;
+pub use ingest::ingest_one;
 pub use model::{Article, Block, Dropped, Metadata};
 
 use std::path::Path;
@@ -22,6 +41,5 @@ pub struct Loaded {
 
 /// Load every `.txt`, `.md` and `.html` article under `corpus`.
 pub fn load(corpus: &Path) -> Loaded {
-    let _ = corpus;
-    todo!("corpus::load")
+    load::load(corpus)
 }

@@ -1,0 +1,143 @@
+//! Items: the non-empty lines of a file, with lines cut by the scraper joined.
+
+use std::collections::BTreeMap;
+
+use super::lexicon::{cookie_weak_count, COOKIE_STRONG};
+use super::rules::reason;
+use crate::corpus::text::{ends_with_punctuation, is_good, repetition_key, words, Line};
+
+/// A non-empty line (or several, joined) of the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// 1-based line number of its first line.
+    pub line: usize,
+    /// Every line joined into it: number and text.
+    pub parts: Vec<(usize, String)>,
+    pub text: String,
+}
+
+/// Non-empty lines as items. A line that stops without punctuation and is
+/// directly followed (no blank line) by a line starting in lowercase was cut
+/// in two by the scraper: the two are joined.
+pub fn items(lines: &[Line]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    let mut prev_no = 0;
+    for line in lines.iter().filter(|l| !l.text.is_empty()) {
+        let starts_lower = line.text.chars().next().is_some_and(char::is_lowercase);
+        if let Some(last) = out.last_mut() {
+            if prev_no + 1 == line.no
+                && starts_lower
+                && !ends_with_punctuation(&last.text)
+                && words(&last.text).len() >= 5
+            {
+                last.text.push(' ');
+                last.text.push_str(&line.text);
+                last.parts.push((line.no, line.text.clone()));
+                prev_no = line.no;
+                continue;
+            }
+        }
+        out.push(Item {
+            line: line.no,
+            parts: vec![(line.no, line.text.clone())],
+            text: line.text.clone(),
+        });
+        prev_no = line.no;
+    }
+    out
+}
+
+/// Short lines (not prose) that occur more than once in the same file are
+/// furniture: repeated teasers, ads, sponsor lines.
+pub fn mark_repeated(items: &[Item], furniture: &mut [Option<&'static str>]) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for item in items {
+        *counts.entry(repetition_key(&item.text)).or_default() += 1;
+    }
+    for (item, f) in items.iter().zip(furniture.iter_mut()) {
+        if f.is_none()
+            && counts[&repetition_key(&item.text)] >= 2
+            && words(&item.text).len() <= 20
+            && !is_good(&item.text)
+        {
+            *f = Some(reason::REPEATED);
+        }
+    }
+}
+
+/// A consent notice is a whole block: after a line with a strong cookie cue,
+/// the following lines that use consent vocabulary or are short labels
+/// ("Always Active", "Targeting Cookies") belong to it.
+pub fn extend_cookie_blocks(items: &[Item], furniture: &mut [Option<&'static str>]) {
+    let mut in_block = false;
+    for (item, f) in items.iter().zip(furniture.iter_mut()) {
+        if COOKIE_STRONG.is_match(&item.text) {
+            in_block = true;
+            *f = Some(reason::COOKIE);
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        let short_label = words(&item.text).len() <= 6 && !ends_with_punctuation(&item.text);
+        if cookie_weak_count(&item.text) >= 1 || short_label {
+            if f.is_none() || *f == Some(reason::REPEATED) {
+                *f = Some(reason::COOKIE);
+            }
+        } else {
+            in_block = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::text::lines;
+
+    #[test]
+    fn cut_lines_are_joined() {
+        let text =
+            "The pier was rebuilt in stone and its\nlamps were lit again.\n\nNext paragraph.";
+        let items = items(&lines(text));
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[0].text,
+            "The pier was rebuilt in stone and its lamps were lit again."
+        );
+        assert_eq!(
+            items[0].parts.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        assert_eq!(items[1].line, 4);
+    }
+
+    #[test]
+    fn repeated_short_lines_are_furniture() {
+        let text = "Win a boat today\nA long enough paragraph of text that is written in prose, and ends well.\nWin a boat today";
+        let items = items(&lines(text));
+        let mut f = vec![None; items.len()];
+        mark_repeated(&items, &mut f);
+        assert_eq!(
+            f,
+            vec![Some(reason::REPEATED), None, Some(reason::REPEATED)]
+        );
+    }
+
+    #[test]
+    fn cookie_blocks_run_until_prose_without_consent_words() {
+        let text = "We value your privacy and use cookies.\nStrictly Necessary\nThese help us count visits and measure your device data.\nThe mayor of Dunbury resigned on Friday after the vote.";
+        let items = items(&lines(text));
+        let mut f: Vec<_> = items.iter().map(|_| None).collect();
+        extend_cookie_blocks(&items, &mut f);
+        assert_eq!(
+            f,
+            vec![
+                Some(reason::COOKIE),
+                Some(reason::COOKIE),
+                Some(reason::COOKIE),
+                None
+            ]
+        );
+    }
+}

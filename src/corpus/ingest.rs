@@ -1,0 +1,135 @@
+//! One article: bytes (and optional sidecar) to [`Article`].
+
+use std::path::Path;
+
+use super::context::CorpusContext;
+use super::model::{Article, Metadata};
+use super::sidecar::{self, Sidecar};
+use super::{clean, decode, html, markdown, metadata, paragraphs, text};
+use crate::diag::Diagnostic;
+
+/// The kinds of input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format of an article path, or `None` when the file is not an article.
+    pub fn of(path: &str) -> Option<Format> {
+        let lower = path.to_lowercase();
+        if lower.ends_with(".meta.yaml") {
+            None
+        } else if lower.ends_with(".txt") {
+            Some(Format::Text)
+        } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Some(Format::Markdown)
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Some(Format::Html)
+        } else {
+            None
+        }
+    }
+}
+
+/// Decoded text ready for cleaning, plus the metadata an HTML page declares.
+pub struct Prepared {
+    pub text: String,
+    pub declared: Option<html::HtmlArticle>,
+}
+
+/// Decode the bytes and, for HTML and markdown, turn them into plain text.
+/// For HTML, line numbers later refer to this extracted text.
+pub fn prepare(rel_path: &str, bytes: &[u8]) -> Result<Prepared, Diagnostic> {
+    let decoded =
+        decode::decode(bytes).map_err(|e| Diagnostic::error(rel_path, None, e.to_string()))?;
+    Ok(match Format::of(rel_path).unwrap_or(Format::Text) {
+        Format::Text => Prepared {
+            text: decoded,
+            declared: None,
+        },
+        Format::Markdown => Prepared {
+            text: markdown::to_text(&decoded),
+            declared: None,
+        },
+        Format::Html => {
+            let page = html::extract(&decoded);
+            Prepared {
+                text: decode::normalise(&page.text),
+                declared: Some(page),
+            }
+        }
+    })
+}
+
+/// Ingest one article. `rel_path` is its `/`-separated path relative to the
+/// corpus folder (diagnostics name it); `sidecar` is the text of its
+/// `NAME.meta.yaml`, when there is one. The result depends on `ctx` only
+/// through [`CorpusContext::is_repeated`] for this article's lines (see
+/// [`CorpusContext::dependency_key`]).
+pub fn ingest_one(
+    rel_path: &str,
+    bytes: &[u8],
+    sidecar: Option<&str>,
+    ctx: &CorpusContext,
+) -> Result<Article, Diagnostic> {
+    let overrides = sidecar
+        .map(|s| Sidecar::parse(s, Path::new(&sidecar::path_for(rel_path))))
+        .transpose()?;
+    let prepared = prepare(rel_path, bytes)?;
+    let lines = text::lines(&prepared.text);
+    let layout = clean::clean(&lines, &|l| ctx.is_repeated(l));
+    let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    let mut meta = metadata::extract(&layout, stem);
+    if let Some(page) = &prepared.declared {
+        apply_declared(page, &mut meta);
+    }
+    if let Some(o) = &overrides {
+        o.apply(&mut meta);
+    }
+    let (blocks, dropped) = paragraphs::blocks(&layout);
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, super::Block::Paragraph { .. }))
+    {
+        return Err(Diagnostic::error(
+            rel_path,
+            None,
+            "no article text left after removing page furniture",
+        ));
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(bytes);
+    if let Some(s) = sidecar {
+        hasher.update(b"\0sidecar\0");
+        hasher.update(s.as_bytes());
+    }
+    Ok(Article {
+        id: crate::slug::slugify(&meta.title),
+        file: rel_path.to_string(),
+        hash: hasher.finalize().to_hex().to_string(),
+        meta,
+        blocks,
+        dropped,
+    })
+}
+
+/// Metadata an HTML page declares in its tags wins over the text heuristics.
+fn apply_declared(page: &html::HtmlArticle, meta: &mut Metadata) {
+    if let Some(t) = &page.title {
+        meta.title = metadata::title::clean(t);
+    }
+    if !page.authors.is_empty() {
+        meta.authors = page.authors.clone();
+    }
+    if let Some(d) = &page.date {
+        meta.date = Some(d.clone());
+        meta.date_inferred = false;
+    }
+    if let Some(p) = &page.publication {
+        meta.publication = Some(p.clone());
+    }
+}

@@ -1,0 +1,192 @@
+//! Dates: datelines ("Sep 27, 2025 |", "date 2025-09-11 ...", "Feb. 15, 2025")
+//! and dates inferred from the text ("On Tuesday, September 23" plus a year
+//! mentioned in the text).
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+
+const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b").unwrap()
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+static WEEKDAY_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(,?\s+\d{{4}})?"
+    ))
+    .unwrap()
+});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({MONTHS})\.?,?\s+((?:19|20)\d\d)\b")).unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+/// What may surround a date on a dateline.
+static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
+});
+
+/// Month number of an English month name or abbreviation.
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+}
+
+/// Every full date in a line, with its byte range, in order.
+pub fn find_dates(text: &str) -> Vec<(std::ops::Range<usize>, NaiveDate)> {
+    let mut out = Vec::new();
+    for c in ISO.captures_iter(text) {
+        if let Some(d) = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3])) {
+            out.push((c.get(0).unwrap().range(), d));
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+            out.push((c.get(0).unwrap().range(), d));
+        }
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+            out.push((c.get(0).unwrap().range(), d));
+        }
+    }
+    for c in DOTTED.captures_iter(text) {
+        if let Some(d) = c[2].parse().ok().and_then(|m| ymd(&c[3], m, &c[1])) {
+            out.push((c.get(0).unwrap().range(), d));
+        }
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
+/// A dateline: a line that holds a date and little else (separators, times,
+/// "Updated", section names of a navigation bar).
+pub fn dateline(text: &str) -> Option<NaiveDate> {
+    let dates = find_dates(text);
+    let (range, date) = dates.first()?.clone();
+    let rest = format!("{} {}", &text[..range.start], &text[range.end..]);
+    let rest = DATELINE_NOISE.replace_all(&rest, " ");
+    let (n, share) = crate::corpus::clean::lexicon::section_share(&rest);
+    (n <= 1 || share >= 0.8).then_some(date)
+}
+
+/// Infer a date from running text: a weekday with a month and day
+/// ("On Tuesday, September 23") resolved against the years the text
+/// mentions. A year written next to the same month ("September 2025") is
+/// tried first, then every other year mentioned, latest first; the weekday
+/// must match. Returns `None` when nothing fits.
+pub fn infer(texts: &[&str]) -> Option<NaiveDate> {
+    let all = texts.join("\n");
+    let mut years_with_month: Vec<(u32, i32)> = MONTH_YEAR
+        .captures_iter(&all)
+        .filter_map(|c| Some((month_number(&c[1])?, c[2].parse().ok()?)))
+        .collect();
+    years_with_month.sort();
+    let mut years: Vec<i32> = YEAR
+        .captures_iter(&all)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    for c in WEEKDAY_MONTH_DAY.captures_iter(&all) {
+        let weekday: Weekday = c[1].parse().ok()?;
+        let Some(month) = month_number(&c[2]) else {
+            continue;
+        };
+        let Ok(day) = c[3].parse::<u32>() else {
+            continue;
+        };
+        if let Some(y) = c.get(4) {
+            let year = y.as_str().trim_start_matches([',', ' ']).trim();
+            if let Some(d) = year
+                .parse()
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+            {
+                return Some(d);
+            }
+        }
+        let same_month = years_with_month
+            .iter()
+            .filter(|(m, _)| *m == month)
+            .map(|(_, y)| *y);
+        for year in same_month.chain(years.iter().copied()) {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+                if d.weekday() == weekday {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn datelines_in_several_formats() {
+        assert_eq!(dateline("Oct 3, 2024  |"), Some(d("2024-10-03")));
+        assert_eq!(
+            dateline("date 2023-06-01 World Politics Sport Business"),
+            Some(d("2023-06-01"))
+        );
+        assert_eq!(dateline("Jan. 7, 2022"), Some(d("2022-01-07")));
+        assert_eq!(dateline("December 12, 2021"), Some(d("2021-12-12")));
+        assert_eq!(
+            dateline("Updated 14 March 2020, 10:15 GMT"),
+            Some(d("2020-03-14"))
+        );
+        assert_eq!(dateline("Published: 05.11.2019"), Some(d("2019-11-05")));
+    }
+
+    #[test]
+    fn a_sentence_with_a_date_is_not_a_dateline() {
+        assert_eq!(
+            dateline("The harbour reopened on March 3, 2021 after repairs."),
+            None
+        );
+        assert_eq!(dateline("No date here"), None);
+    }
+
+    #[test]
+    fn weekday_dates_are_resolved_against_years_in_the_text() {
+        let text = [
+            "The accord, signed in May 2024, changed little.",
+            "On Friday, May 17, the mayor of Dunbury resigned.",
+        ];
+        assert_eq!(infer(&text), Some(d("2024-05-17")));
+        // The weekday must match: 17 May 2023 was a Wednesday.
+        assert_eq!(infer(&["In 2023 on Friday, May 17 it rained."]), None);
+        assert_eq!(infer(&["Nothing dated here, in 2020."]), None);
+    }
+}
