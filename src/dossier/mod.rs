@@ -9,7 +9,9 @@
 //!   stage turns into a relative URL (Zola-style internal link);
 //! - generated pages carry `generated: true` in their front matter.
 
+pub mod actors;
 pub mod escape;
+pub mod export;
 pub mod page;
 
 /// A page the dossier writer produces into `content/`.

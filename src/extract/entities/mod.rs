@@ -20,7 +20,7 @@ mod tokens;
 pub mod translit;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod seeds_tests;
 #[cfg(test)]

@@ -1,0 +1,4 @@
+//! JSON exports written under `public/api/`.
+
+pub mod entities;
+pub mod ftm;
