@@ -9,6 +9,7 @@
 //!   stage turns into a relative URL (Zola-style internal link);
 //! - generated pages carry `generated: true` in their front matter.
 
+pub mod actors;
 pub mod assemble;
 pub mod escape;
 pub mod export;

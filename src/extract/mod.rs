@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod disagree;
+pub mod entities;
 pub mod facts;
 pub mod model;
 pub mod numbers;

@@ -1,5 +1,7 @@
 //! JSON export of the dossier into `api/`.
 
+pub mod entities;
 pub mod facts;
+pub mod ftm;
 pub mod sources;
 pub mod timeline;

@@ -1,0 +1,378 @@
+//! Actor pages: `actors/<id>.md` per actor and the `actors/_index.md` table.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::escape;
+use super::page::FrontMatter;
+use super::GeneratedPage;
+use crate::corpus::Article;
+use crate::extract::entities::{Entities, Entity, Kind};
+use crate::extract::Cite;
+
+/// Titles of the sources, by id.
+fn titles(articles: &[Article]) -> BTreeMap<&str, &str> {
+    articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+        .collect()
+}
+
+/// `[Source title ¶n](@/sources/<id>.md#pn)`.
+fn cite_link(titles: &BTreeMap<&str, &str>, cite: &Cite) -> String {
+    let title = titles
+        .get(cite.source.as_str())
+        .copied()
+        .unwrap_or(&cite.source);
+    format!(
+        "[{} ¶{}]({})",
+        escape::markdown(title),
+        cite.paragraph,
+        cite.link()
+    )
+}
+
+fn actor_link(e: &Entity) -> String {
+    format!("[{}](@/actors/{}.md)", escape::markdown(&e.name), e.id)
+}
+
+/// Pages for every actor and the actors index.
+pub fn pages(
+    entities: &Entities,
+    articles: &[Article],
+    topics_of: &dyn Fn(&Cite) -> Vec<String>,
+) -> Vec<GeneratedPage> {
+    let titles = titles(articles);
+    let by_id: BTreeMap<&str, &Entity> = entities
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    // Paragraph → actors named in it; actor → its paragraphs.
+    let mut in_paragraph: BTreeMap<&Cite, BTreeSet<&str>> = BTreeMap::new();
+    let mut paragraphs_of: BTreeMap<&str, BTreeSet<&Cite>> = BTreeMap::new();
+    for m in &entities.mentions {
+        in_paragraph.entry(&m.cite).or_default().insert(&m.entity);
+        paragraphs_of.entry(&m.entity).or_default().insert(&m.cite);
+    }
+    let mut pages: Vec<GeneratedPage> = entities
+        .entities
+        .iter()
+        .map(|e| {
+            let cites = paragraphs_of
+                .get(e.id.as_str())
+                .cloned()
+                .unwrap_or_default();
+            actor_page(e, &cites, &in_paragraph, &by_id, &titles, topics_of)
+        })
+        .collect();
+    pages.push(index(entities));
+    pages
+}
+
+fn actor_page(
+    e: &Entity,
+    cites: &BTreeSet<&Cite>,
+    in_paragraph: &BTreeMap<&Cite, BTreeSet<&str>>,
+    by_id: &BTreeMap<&str, &Entity>,
+    titles: &BTreeMap<&str, &str>,
+    topics_of: &dyn Fn(&Cite) -> Vec<String>,
+) -> GeneratedPage {
+    let mut body = String::new();
+    body.push_str(&format!("**Kind:** {}\n\n", kind_label(e.kind)));
+    if let Some(d) = &e.description {
+        body.push_str(&format!("{}\n\n", escape::markdown(d)));
+    }
+    body.push_str("## Name variants\n\n");
+    for alias in &e.aliases {
+        body.push_str(&format!("- {}\n", escape::markdown(alias)));
+    }
+    if !e.roles.is_empty() {
+        body.push_str("\n## Roles\n\n");
+        for r in &e.roles {
+            body.push_str(&format!(
+                "- {} ({})\n",
+                escape::markdown(&r.text),
+                cite_link(titles, &r.cite)
+            ));
+        }
+    }
+    if !e.quotes.is_empty() {
+        body.push_str("\n## Quotes\n\n");
+        for q in &e.quotes {
+            body.push_str(&format!(
+                "- “{}” ({})\n",
+                escape::markdown(&q.text),
+                cite_link(titles, &q.cite)
+            ));
+        }
+    }
+    body.push_str("\n## Sources\n\n");
+    let mut by_source: BTreeMap<&str, Vec<&Cite>> = BTreeMap::new();
+    for c in cites {
+        by_source.entry(&c.source).or_default().push(c);
+    }
+    for (source, cs) in &by_source {
+        let title = titles.get(source).copied().unwrap_or(source);
+        let links: Vec<String> = cs
+            .iter()
+            .map(|c| format!("[¶{}]({})", c.paragraph, c.link()))
+            .collect();
+        body.push_str(&format!(
+            "- [{}](@/sources/{source}.md): {}\n",
+            escape::markdown(title),
+            links.join(", ")
+        ));
+    }
+    // Co-mentioned actors: number of shared paragraphs, most first.
+    let mut co: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in cites {
+        for other in in_paragraph.get(c).into_iter().flatten() {
+            if *other != e.id {
+                *co.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let mut co: Vec<(&Entity, usize)> = co
+        .into_iter()
+        .filter_map(|(id, n)| Some((*by_id.get(id)?, n)))
+        .collect();
+    co.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    if !co.is_empty() {
+        body.push_str("\n## Mentioned with\n\n");
+        for (other, n) in co {
+            body.push_str(&format!(
+                "- {} ({n} {})\n",
+                actor_link(other),
+                plural(n, "paragraph")
+            ));
+        }
+    }
+    let mut topics: BTreeMap<String, usize> = BTreeMap::new();
+    for c in cites {
+        for t in topics_of(c) {
+            *topics.entry(t).or_default() += 1;
+        }
+    }
+    let mut topics: Vec<(String, usize)> = topics.into_iter().collect();
+    topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if !topics.is_empty() {
+        body.push_str("\n## Topics\n\n");
+        for (t, n) in topics {
+            body.push_str(&format!(
+                "- [{}](@/topics/{t}.md) ({n} {})\n",
+                escape::markdown(&t),
+                plural(n, "paragraph")
+            ));
+        }
+    }
+    let mut front = FrontMatter {
+        title: e.name.clone(),
+        template: Some("actor.html".to_string()),
+        generated: true,
+        ..Default::default()
+    };
+    front
+        .extra
+        .insert("kind".into(), serde_json::json!(e.kind.as_str()));
+    front
+        .extra
+        .insert("aliases".into(), serde_json::json!(e.aliases));
+    front
+        .extra
+        .insert("mentions".into(), serde_json::json!(e.mentions));
+    GeneratedPage {
+        path: format!("actors/{}.md", e.id),
+        front,
+        body,
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "Person",
+        Kind::Organization => "Organization",
+        Kind::Place => "Place",
+    }
+}
+
+/// The actors index: a table per kind, most mentioned first.
+fn index(entities: &Entities) -> GeneratedPage {
+    let mut body = String::new();
+    for kind in [Kind::Person, Kind::Organization, Kind::Place] {
+        let mut list: Vec<&Entity> = entities
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        body.push_str(&format!("## {}\n\n", kind.plural_label()));
+        body.push_str("| Name | Variants | Mentions | Sources |\n|---|---|---:|---:|\n");
+        for e in list {
+            let variants: Vec<String> = e
+                .aliases
+                .iter()
+                .filter(|a| **a != e.name)
+                .map(|a| escape::markdown(a))
+                .collect();
+            body.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                actor_link(e),
+                variants.join(" · "),
+                e.mentions,
+                e.sources.len()
+            ));
+        }
+        body.push('\n');
+    }
+    GeneratedPage {
+        path: "actors/_index.md".to_string(),
+        front: FrontMatter {
+            title: "Actors".to_string(),
+            template: Some("actors.html".to_string()),
+            generated: true,
+            ..Default::default()
+        },
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::{Quote, Role};
+    use crate::extract::MentionRef;
+
+    fn cite(p: usize) -> Cite {
+        Cite {
+            source: "src-a".into(),
+            paragraph: p,
+        }
+    }
+
+    fn sample() -> (Entities, Vec<Article>) {
+        let person = Entity {
+            id: "ostap-veles".into(),
+            name: "Ostap Veles".into(),
+            kind: Kind::Person,
+            aliases: vec!["Ostap Veles".into(), "Veles".into()],
+            roles: vec![Role {
+                text: "opposition *blogger*".into(),
+                cite: cite(1),
+            }],
+            quotes: vec![Quote {
+                text: "We <b>wait</b> [here](x)".into(),
+                cite: cite(2),
+            }],
+            description: None,
+            mentions: 2,
+            sources: vec!["src-a".into()],
+        };
+        let place = Entity {
+            id: "narnia".into(),
+            name: "Narnia".into(),
+            kind: Kind::Place,
+            aliases: vec!["Narnia".into()],
+            roles: vec![],
+            quotes: vec![],
+            description: None,
+            mentions: 1,
+            sources: vec!["src-a".into()],
+        };
+        let m = |p, e: &str| MentionRef {
+            cite: cite(p),
+            start: 0,
+            end: 1,
+            entity: e.into(),
+        };
+        let entities = Entities {
+            entities: vec![person, place],
+            mentions: vec![m(1, "ostap-veles"), m(1, "narnia"), m(2, "ostap-veles")],
+        };
+        let mut article = crate::extract::entities::fixtures::article("src-a", &[], "One.\nTwo.");
+        article.meta.title = "A *bold* title".into();
+        (entities, vec![article])
+    }
+
+    #[test]
+    fn actor_page_cites_escapes_and_links() {
+        let (entities, articles) = sample();
+        let pages = pages(&entities, &articles, &|c: &Cite| {
+            if c.paragraph == 1 {
+                vec!["sanctions".to_string()]
+            } else {
+                vec![]
+            }
+        });
+        let page = pages
+            .iter()
+            .find(|p| p.path == "actors/ostap-veles.md")
+            .unwrap();
+        assert_eq!(page.front.title, "Ostap Veles");
+        assert_eq!(page.front.template.as_deref(), Some("actor.html"));
+        assert!(page.front.generated);
+        assert_eq!(page.front.extra["kind"], "person");
+        let body = &page.body;
+        assert!(
+            body.contains(
+                "opposition \\*blogger\\* ([A \\*bold\\* title ¶1](@/sources/src-a.md#p1))"
+            ),
+            "{body}"
+        );
+        assert!(
+            body.contains("We \\<b\\>wait\\</b\\> \\[here\\]\\(x\\)"),
+            "{body}"
+        );
+        assert!(
+            body.contains("[¶1](@/sources/src-a.md#p1), [¶2](@/sources/src-a.md#p2)"),
+            "{body}"
+        );
+        assert!(
+            body.contains("- [Narnia](@/actors/narnia.md) (1 paragraph)"),
+            "{body}"
+        );
+        assert!(
+            body.contains("- [sanctions](@/topics/sanctions.md) (1 paragraph)"),
+            "{body}"
+        );
+        let html = {
+            let mut out = String::new();
+            pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(body));
+            out
+        };
+        assert!(!html.contains("<b>") && !html.contains("<em>"), "{html}");
+    }
+
+    #[test]
+    fn index_groups_by_kind_most_mentioned_first() {
+        let (entities, articles) = sample();
+        let pages = pages(&entities, &articles, &|_: &Cite| vec![]);
+        let index = pages.iter().find(|p| p.path == "actors/_index.md").unwrap();
+        assert_eq!(index.front.title, "Actors");
+        assert_eq!(index.front.template.as_deref(), Some("actors.html"));
+        let people = index.body.find("## People").unwrap();
+        let places = index.body.find("## Places").unwrap();
+        assert!(people < places);
+        assert!(
+            index
+                .body
+                .contains("| [Ostap Veles](@/actors/ostap-veles.md) | Veles | 2 | 1 |"),
+            "{}",
+            index.body
+        );
+    }
+}

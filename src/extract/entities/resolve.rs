@@ -1,0 +1,372 @@
+//! Across articles: one actor per person, organisation and place, whatever
+//! the romanisation, middle initials or article.
+//!
+//! Persons are blocked by the romanisation key of their surname
+//! ([`translit::surname_key`]) and compared only inside a block, so the work
+//! grows with the corpus, not with its square.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::coref::org_key;
+use super::curated;
+use super::model::{ArticleEntities, Entities, Entity, Gender, Kind, LocalEntity, Quote, Role};
+use super::translit;
+use crate::config::ActorConfig;
+use crate::extract::{Cite, MentionRef};
+
+/// An actor being assembled from local entities.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub kind: Option<Kind>,
+    /// Gazetteer name, or the curated name: wins over the surface forms.
+    pub fixed_name: Option<String>,
+    /// Surface form → number of mentions.
+    pub forms: BTreeMap<String, usize>,
+    pub mentions: Vec<(Cite, usize, usize)>,
+    pub roles: Vec<Role>,
+    pub quotes: Vec<Quote>,
+    pub description: Option<String>,
+}
+
+impl Draft {
+    fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::Person)
+    }
+
+    fn add(&mut self, source: &str, local: &LocalEntity, canonical: bool) {
+        self.kind = Some(local.kind);
+        if canonical && self.fixed_name.is_none() && local.kind != Kind::Person {
+            self.fixed_name = Some(local.name.clone());
+        }
+        for m in &local.mentions {
+            *self.forms.entry(m.surface.clone()).or_default() += 1;
+            self.mentions
+                .push((cite(source, m.paragraph), m.start, m.end));
+        }
+        for r in &local.roles {
+            self.roles.push(Role {
+                text: r.text.clone(),
+                cite: cite(source, r.cite.paragraph),
+            });
+        }
+        self.quotes.extend(local.quotes.iter().cloned());
+    }
+
+    /// Merge another draft into this one.
+    pub fn absorb(&mut self, other: Draft) {
+        for (f, n) in other.forms {
+            *self.forms.entry(f).or_default() += n;
+        }
+        self.mentions.extend(other.mentions);
+        self.roles.extend(other.roles);
+        self.quotes.extend(other.quotes);
+        self.fixed_name = self.fixed_name.take().or(other.fixed_name);
+        self.description = self.description.take().or(other.description);
+    }
+
+    /// The canonical name.
+    ///
+    /// Rule: a gazetteer or curated name wins. Otherwise, for a person, the
+    /// surname spelling used most often across all mentions (ties broken
+    /// alphabetically), then the full form (given name + surname) with that
+    /// spelling used most often (ties alphabetically; any full form if none
+    /// has it; the surname alone if no full form is known). For an
+    /// organisation, the form used most often (ties: the longer, then
+    /// alphabetically).
+    pub fn name(&self) -> String {
+        if let Some(n) = &self.fixed_name {
+            return n.clone();
+        }
+        let most = |forms: &mut dyn Iterator<Item = (&String, &usize)>| -> Option<String> {
+            forms
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then_with(|| a.0.len().cmp(&b.0.len()))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(f, _)| f.clone())
+        };
+        if self.kind() != Kind::Person {
+            return most(&mut self.forms.iter()).unwrap_or_default();
+        }
+        let mut surnames: BTreeMap<String, usize> = BTreeMap::new();
+        for (f, n) in &self.forms {
+            if let Some(last) = f.split_whitespace().last() {
+                *surnames.entry(last.to_string()).or_default() += n;
+            }
+        }
+        let by_count = |forms: Vec<(&String, &usize)>| {
+            forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())
+        };
+        let surname = by_count(surnames.iter().collect()).unwrap_or_default();
+        let full: Vec<(&String, &usize)> = self
+            .forms
+            .iter()
+            .filter(|(f, _)| f.split_whitespace().count() > 1)
+            .collect();
+        let with_spelling: Vec<(&String, &usize)> = full
+            .iter()
+            .copied()
+            .filter(|(f, _)| f.split_whitespace().last() == Some(surname.as_str()))
+            .collect();
+        by_count(with_spelling)
+            .or_else(|| by_count(full))
+            .unwrap_or(surname)
+    }
+}
+
+fn cite(source: &str, paragraph: usize) -> Cite {
+    Cite {
+        source: source.to_string(),
+        paragraph,
+    }
+}
+
+/// Does a local person entity name one of the authors?
+pub fn names_author(e: &LocalEntity, authors: &[String]) -> bool {
+    e.kind == Kind::Person
+        && authors.iter().any(|author| {
+            let words: Vec<&str> = author.split_whitespace().collect();
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                return false;
+            };
+            let same_surname = e
+                .surname
+                .as_deref()
+                .is_some_and(|s| translit::surname_key(s).0 == translit::surname_key(last).0);
+            same_surname
+                && e.first
+                    .as_deref()
+                    .is_none_or(|f| translit::given_compatible(f, first))
+        })
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Resolve per-article results into the corpus's actors, then apply the
+/// curated `actors:` list.
+pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -> Entities {
+    let authors: Vec<String> = articles
+        .iter()
+        .flat_map(|a| a.authors.iter().cloned())
+        .collect();
+    let mut items: Vec<(usize, &LocalEntity)> = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for e in &a.entities {
+            if !names_author(e, &authors) {
+                items.push((ai, e));
+            }
+        }
+    }
+    let mut uf = UnionFind((0..items.len()).collect());
+    let mut gender: Vec<Option<Gender>> = items.iter().map(|(_, e)| e.gender).collect();
+
+    // Persons: block by surname key.
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut others: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
+    for (i, (_, e)) in items.iter().enumerate() {
+        match e.kind {
+            Kind::Person => {
+                let surname = e.surname.as_deref().unwrap_or(&e.name);
+                blocks
+                    .entry(translit::surname_key(surname).0)
+                    .or_default()
+                    .push(i);
+            }
+            kind => others.entry((kind, org_key(&e.name))).or_default().push(i),
+        }
+    }
+    for members in blocks.values() {
+        let (full, bare): (Vec<usize>, Vec<usize>) =
+            members.iter().partition(|&&i| items[i].1.first.is_some());
+        for (k, &a) in full.iter().enumerate() {
+            for &b in &full[k + 1..] {
+                let (ea, eb) = (items[a].1, items[b].1);
+                let (ra, rb) = (uf.find(a), uf.find(b));
+                if ra != rb
+                    && translit::given_compatible(
+                        ea.first.as_deref().unwrap_or(""),
+                        eb.first.as_deref().unwrap_or(""),
+                    )
+                    && translit::gender_compatible(gender[ra], gender[rb])
+                {
+                    let g = gender[ra].or(gender[rb]);
+                    uf.union(a, b);
+                    let r = uf.find(a);
+                    gender[r] = g;
+                }
+            }
+        }
+        for &b in &bare {
+            let gb = gender[b];
+            let mut options: BTreeMap<usize, usize> = BTreeMap::new(); // root → mentions
+            for &a in full.iter().chain(bare.iter().filter(|&&x| x < b)) {
+                let r = uf.find(a);
+                if translit::gender_compatible(gender[r], gb) {
+                    *options.entry(r).or_default() += items[a].1.mentions.len();
+                }
+            }
+            if let Some((&r, _)) = options
+                .iter()
+                .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
+            {
+                let g = gender[r].or(gb);
+                uf.union(r, b);
+                let root = uf.find(b);
+                gender[root] = g;
+            }
+        }
+    }
+    for members in others.values() {
+        for &m in &members[1..] {
+            uf.union(members[0], m);
+        }
+    }
+
+    let mut drafts: BTreeMap<usize, Draft> = BTreeMap::new();
+    for (i, &(ai, e)) in items.iter().enumerate() {
+        let root = uf.find(i);
+        drafts.entry(root).or_default().add(
+            &articles[ai].source,
+            e,
+            e.kind == Kind::Place
+                || e.kind == Kind::Organization && !e.mentions.iter().any(|m| m.surface == e.name),
+        );
+    }
+    let mut roots_by_block: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut roots_by_form: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (&root, d) in &drafts {
+        if d.kind() == Kind::Person {
+            let surname = d.name();
+            let surname = surname.split_whitespace().last().unwrap_or_default();
+            roots_by_block
+                .entry(translit::surname_key(surname).0)
+                .or_default()
+                .push(root);
+        } else {
+            for f in d.forms.keys().chain(d.fixed_name.iter()) {
+                roots_by_form.entry(f.clone()).or_default().push(root);
+            }
+        }
+    }
+    // Lone capitalised words: the one actor they name, if any.
+    for a in &articles {
+        for m in &a.unresolved {
+            if authors
+                .iter()
+                .any(|x| x.split_whitespace().last() == Some(m.surface.as_str()))
+            {
+                continue;
+            }
+            let key = translit::surname_key(&m.surface).0;
+            let target = match roots_by_block.get(&key) {
+                Some(roots) => roots
+                    .iter()
+                    .max_by_key(|r| (drafts[*r].mentions.len(), std::cmp::Reverse(**r)))
+                    .copied(),
+                None => roots_by_form
+                    .get(&m.surface)
+                    .filter(|roots| roots.len() == 1)
+                    .map(|roots| roots[0]),
+            };
+            if let Some(root) = target {
+                let d = drafts.get_mut(&root).expect("root has a draft");
+                *d.forms.entry(m.surface.clone()).or_default() += 1;
+                d.mentions
+                    .push((cite(&a.source, m.paragraph), m.start, m.end));
+            }
+        }
+    }
+
+    let drafts = curated::apply(drafts.into_values().collect(), curated_actors);
+    finish(drafts)
+}
+
+/// Turn drafts into sorted entities with unique ids, and their mentions.
+fn finish(drafts: Vec<Draft>) -> Entities {
+    let mut named: Vec<(Kind, String, Draft)> = drafts
+        .into_iter()
+        .filter(|d| !d.mentions.is_empty())
+        .map(|d| (d.kind(), d.name(), d))
+        .collect();
+    named.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut ids = BTreeSet::new();
+    let mut entities = Vec::new();
+    let mut mentions = Vec::new();
+    for (kind, name, mut d) in named {
+        let base = crate::slug::slugify(&name);
+        let mut id = base.clone();
+        if ids.contains(&id) {
+            id = format!("{base}-{}", kind.as_str());
+        }
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        ids.insert(id.clone());
+        d.mentions.sort();
+        d.mentions.dedup();
+        for (cite, start, end) in &d.mentions {
+            mentions.push(MentionRef {
+                cite: cite.clone(),
+                start: *start,
+                end: *end,
+                entity: id.clone(),
+            });
+        }
+        let mut aliases: BTreeSet<String> = d.forms.keys().cloned().collect();
+        aliases.insert(name.clone());
+        d.roles
+            .sort_by(|a, b| (&a.cite, &a.text).cmp(&(&b.cite, &b.text)));
+        let mut seen = BTreeSet::new();
+        d.roles.retain(|r| seen.insert(r.text.to_lowercase()));
+        d.quotes.sort();
+        d.quotes.dedup();
+        let sources: BTreeSet<String> = d
+            .mentions
+            .iter()
+            .map(|(c, _, _)| c.source.clone())
+            .collect();
+        entities.push(Entity {
+            id,
+            name,
+            kind,
+            aliases: aliases.into_iter().collect(),
+            roles: d.roles,
+            quotes: d.quotes,
+            description: d.description,
+            mentions: d.mentions.len(),
+            sources: sources.into_iter().collect(),
+        });
+    }
+    mentions.sort();
+    Entities { entities, mentions }
+}
