@@ -7,8 +7,8 @@ use super::page::FrontMatter;
 use super::{export, sources, topics, GeneratedAsset, GeneratedPage};
 use crate::config::Config;
 use crate::corpus::Article;
-use crate::extract::facts::{key_figures, Facts};
-use crate::extract::MentionRef;
+use crate::extract::entities::Entities;
+use crate::extract::facts::{key_figures, topics_of, Facts};
 
 /// Everything the dossier stage produces.
 #[derive(Debug, Default)]
@@ -25,23 +25,29 @@ pub struct Assembled {
 pub struct Inputs<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
-    pub mentions: &'a [MentionRef],
+    pub entities: &'a Entities,
     pub facts: &'a Facts,
-    pub entity_name: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// Produce the pages, assets and data of the briefing.
 pub fn assemble(inputs: &Inputs) -> Assembled {
     let mut out = Assembled::default();
     out.pages
-        .extend(sources::pages(inputs.articles, inputs.mentions));
+        .extend(sources::pages(inputs.articles, &inputs.entities.mentions));
+    let paragraph_topics = |cite: &crate::extract::Cite| topics_of(inputs.facts, cite);
+    out.pages.extend(super::actors::pages(
+        inputs.entities,
+        inputs.articles,
+        &paragraph_topics,
+    ));
 
     if !inputs.config.topics.is_empty() {
+        let entity_name = |id: &str| inputs.entities.get(id).map(|e| e.name.clone());
         let (pages, assets) = topics::pages(
             inputs.facts,
             inputs.articles,
             &inputs.config.topics,
-            inputs.entity_name,
+            &entity_name,
         );
         out.pages.extend(pages);
         out.assets.extend(assets);
@@ -60,18 +66,32 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
         });
     }
 
-    out.api.push((
-        "api/sources.json".to_string(),
-        to_json(&export::sources::json(inputs.articles)),
-    ));
-    out.api.push((
-        "api/facts.json".to_string(),
-        to_json(&export::facts::json(inputs.facts)),
-    ));
-    out.api.push((
-        "api/timeline.json".to_string(),
-        to_json(&export::timeline::json(inputs.facts)),
-    ));
+    let api = [
+        (
+            "api/sources.json",
+            to_json(&export::sources::json(inputs.articles)),
+        ),
+        (
+            "api/entities.json",
+            to_json(&export::entities::json(inputs.entities)),
+        ),
+        (
+            "api/entities.ftm.json",
+            export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
+        ),
+        (
+            "api/facts.json",
+            to_json(&export::facts::json(inputs.facts)),
+        ),
+        (
+            "api/timeline.json",
+            to_json(&export::timeline::json(inputs.facts)),
+        ),
+    ];
+    out.api.extend(
+        api.into_iter()
+            .map(|(path, bytes)| (path.to_string(), bytes)),
+    );
 
     out.pages.sort_by(|a, b| a.path.cmp(&b.path));
     out.assets.sort_by(|a, b| a.path.cmp(&b.path));

@@ -36,15 +36,13 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let articles = loaded.articles;
     let mut diagnostics = loaded.diagnostics;
 
-    let mentions = Vec::new();
-    let facts = extract::facts::extract(&articles, &site.config.topics, &mentions);
-    let entity_name = |_: &str| None;
+    let entities = extract::entities::extract(&articles, &site.config.actors);
+    let facts = extract::facts::extract(&articles, &site.config.topics, &entities.mentions);
     let assembled = dossier::assemble::assemble(&dossier::assemble::Inputs {
         config: &site.config,
         articles: &articles,
-        mentions: &mentions,
+        entities: &entities,
         facts: &facts,
-        entity_name: &entity_name,
     });
     diagnostics.sort();
     Ok(Ingested {
