@@ -82,7 +82,7 @@ impl BenchSite {
         std::fs::write(&path, article.text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// Append a sentence to one paragraph (the longest line) of the `k`-th
+    /// Append a sentence to one body paragraph (the longest) of the `k`-th
     /// article of the corpus, in file-name order.
     pub fn edit_article(&self, k: usize) -> Result<(), String> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&self.corpus)
@@ -97,7 +97,11 @@ impl BenchSite {
             .clone();
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let longest = text.lines().max_by_key(|l| l.len()).unwrap_or_default();
+        let longest = text
+            .lines()
+            .filter(|l| super::gen::seeds::is_body(l))
+            .max_by_key(|l| l.len())
+            .ok_or_else(|| format!("{}: no body paragraph", path.display()))?;
         let edited = format!("{longest} Officials declined to comment on the report (edit {k}).");
         let text = text.replacen(longest, &edited, 1);
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
