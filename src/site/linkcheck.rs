@@ -117,12 +117,25 @@ fn resolve(from: &str, link: &str) -> Option<String> {
     Some(out)
 }
 
+/// Decode the character references an attribute value may hold (named ones
+/// for markup characters, and numeric ones such as Tera's `&#x2F;`).
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"&#(x[0-9a-fA-F]+|[0-9]+);").expect("valid regex"));
+    let s = NUMERIC.replace_all(s, |c: &regex::Captures| {
+        let code = &c[1];
+        let n = match code.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => code.parse().ok(),
+        };
+        n.and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_else(|| c[0].to_string())
+    });
+    s.replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -138,7 +151,7 @@ mod tests {
         );
         files.insert(
             "sources/a.html".to_string(),
-            br##"<p id="p1"></p><a href="../index.html">up</a><a href="../../x.html">out</a><img src="../img/none.svg">"##.to_vec(),
+            br##"<p id="p1"></p><a href="..&#x2F;index.html">up</a><a href="../../x.html">out</a><img src="../img/none.svg">"##.to_vec(),
         );
         let broken = check(&files);
         let found: Vec<_> = broken

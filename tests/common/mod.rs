@@ -25,7 +25,9 @@ pub struct Seed {
 impl Seed {
     pub fn read(name: &str) -> Seed {
         let text = std::fs::read_to_string(seeds().join(name)).expect("seed readable");
-        Seed { lines: text.lines().map(str::to_string).collect() }
+        Seed {
+            lines: text.lines().map(str::to_string).collect(),
+        }
     }
 
     pub fn line(&self, n: usize) -> &str {
@@ -35,7 +37,10 @@ impl Seed {
 
 /// Run `dossier` with `args`; panics with its output when it fails.
 pub fn dossier(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("dossier runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("dossier runs");
     assert!(
         out.status.success(),
         "dossier {args:?} failed:\n{}\n{}",
@@ -68,7 +73,10 @@ pub fn build_seeds(dir: &Path) -> PathBuf {
 
 /// Copy the hand-written files of a folder (not generated ones).
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
@@ -91,7 +99,12 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -102,7 +115,13 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn text_of(html: &str) -> String {
     let re = regex::Regex::new(r"<[^>]*>").unwrap();
     let s = re.replace_all(html, "");
-    fold(&s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    fold(
+        &s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// White space folded to single spaces.
