@@ -10,6 +10,7 @@ pub mod diag;
 pub mod dossier;
 pub mod extract;
 pub mod output;
+pub mod pattern;
 pub mod render;
 pub mod site;
 pub mod slug;

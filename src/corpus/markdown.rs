@@ -5,13 +5,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s{0,3}#{1,6}\s+").unwrap());
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
-static STRONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*|__").unwrap());
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::new(r"^\s{0,3}#{1,6}\s+").unwrap());
+static IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
+static STRONG: LazyLock<Regex> = LazyLock::new(|| crate::pattern::new(r"\*\*|__").unwrap());
 static EMPHASIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|\s)[*_]|[*_](\s|$|[.,;:!?])").unwrap());
-static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([-*_]\s*){3,}$").unwrap());
+    LazyLock::new(|| crate::pattern::new(r"(^|\s)[*_]|[*_](\s|$|[.,;:!?])").unwrap());
+static RULE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::new(r"^\s*([-*_]\s*){3,}$").unwrap());
 
 /// Plain text of a markdown document, one output line per input line.
 pub fn to_text(md: &str) -> String {

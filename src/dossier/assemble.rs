@@ -8,7 +8,7 @@ use super::{export, sources, topics, GeneratedAsset, GeneratedPage};
 use crate::config::Config;
 use crate::corpus::Article;
 use crate::extract::entities::Entities;
-use crate::extract::facts::{key_figures, topics_of, Facts};
+use crate::extract::facts::{key_figures, paragraph_topics, Facts};
 
 /// Everything the dossier stage produces.
 #[derive(Debug, Default)]
@@ -34,7 +34,9 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
     let mut out = Assembled::default();
     out.pages
         .extend(sources::pages(inputs.articles, &inputs.entities.mentions));
-    let paragraph_topics = |cite: &crate::extract::Cite| topics_of(inputs.facts, cite);
+    let by_paragraph = paragraph_topics(inputs.facts);
+    let paragraph_topics =
+        |cite: &crate::extract::Cite| by_paragraph.get(cite).cloned().unwrap_or_default();
     out.pages.extend(super::actors::pages(
         inputs.entities,
         inputs.articles,

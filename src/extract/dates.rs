@@ -210,7 +210,7 @@ enum Kind {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let rule = |pattern: String, kind| Rule {
-        regex: Regex::new(&format!("(?i){pattern}")).expect("date regex"),
+        regex: crate::pattern::new(&format!("(?i){pattern}")).expect("date regex"),
         kind,
     };
     vec![

@@ -102,7 +102,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let units = alternation(UNITS.iter().map(|(w, _)| *w));
     let vague = alternation(VAGUE.iter().map(|(w, _)| *w));
     let quals = alternation(QUALIFIERS.iter().map(|(w, _)| *w));
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?xi)
         (?:\b(?P<qual>{quals})\s+)?
         (?:

@@ -39,7 +39,12 @@ impl TopicMatcher {
     /// Compile the topics' keywords and patterns. Invalid patterns are
     /// rejected when the config is loaded; here they are skipped.
     pub fn new(topics: &[TopicConfig]) -> TopicMatcher {
-        let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().ok();
+        let build = |p: &str| {
+            RegexBuilder::new(&crate::pattern::ascii_boundaries(p))
+                .case_insensitive(true)
+                .build()
+                .ok()
+        };
         let topics = topics
             .iter()
             .map(|t| {

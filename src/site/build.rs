@@ -31,19 +31,25 @@ pub struct Ingested {
 pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
     let bar = progress::bar(opts.quiet, 1, "ingest");
+    let mut timings = super::timings::Timings::start();
     let loaded = corpus::load(&site.paths.corpus);
+    timings.mark("corpus");
     bar.finish_and_clear();
     let articles = loaded.articles;
     let mut diagnostics = loaded.diagnostics;
 
     let entities = extract::entities::extract(&articles, &site.config.actors);
+    timings.mark("entities");
     let facts = extract::facts::extract(&articles, &site.config.topics, &entities.mentions);
+    timings.mark("facts");
     let assembled = dossier::assemble::assemble(&dossier::assemble::Inputs {
         config: &site.config,
         articles: &articles,
         entities: &entities,
         facts: &facts,
     });
+    timings.mark("assemble");
+    timings.report();
     diagnostics.sort();
     Ok(Ingested {
         site,
@@ -92,9 +98,11 @@ fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Writ
 pub fn build(opts: &Options) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut ingested = prepare(opts)?;
+    let mut timings = super::timings::Timings::start();
     write_content(&mut ingested)?;
-
+    timings.mark("write");
     let (content, mut problems) = render::content::load(&ingested.site.paths.content);
+    timings.mark("load");
     ingested.diagnostics.append(&mut problems);
     let failed = ingested
         .diagnostics
@@ -113,6 +121,13 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
     let report = match render::render(&ingested.site, &content, &staging) {
+        Ok(r) => {
+            timings.mark("render");
+            Ok(r)
+        }
+        Err(e) => Err(e),
+    };
+    let report = match report {
         Ok(r) => r,
         Err(errors) => {
             bar.finish_and_clear();
@@ -135,6 +150,8 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let published = staging
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
+    timings.mark("publish");
+    timings.report();
     for file in &published.foreign {
         ingested.diagnostics.push(Diagnostic::warning(
             output.join(file),

@@ -7,6 +7,7 @@ pub mod linkcheck;
 pub mod progress;
 pub mod publish;
 pub mod serve;
+pub mod timings;
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("lexicon pattern compiles")
+    crate::pattern::new(pattern).expect("lexicon pattern compiles")
 }
 
 /// Section and site-link names found in navigation bars and section labels.

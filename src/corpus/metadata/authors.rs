@@ -8,10 +8,10 @@ use regex::Regex;
 use crate::corpus::clean::lexicon::{AUTHOR_BIO, SECTIONS};
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthors?\s*:|[Aa]uthor[`'’]?s name\s*:?)\s+(.+)$").unwrap()
+    crate::pattern::new(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthors?\s*:|[Aa]uthor[`'’]?s name\s*:?)\s+(.+)$").unwrap()
 });
 static NAME_SEPARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|\band\b|&|\bund\b|\bet\b)\s*").unwrap());
+    LazyLock::new(|| crate::pattern::new(r"\s*(?:,|\band\b|&|\bund\b|\bet\b)\s*").unwrap());
 
 /// Words that make a capitalised phrase an organisation or place, not a person.
 const NON_PERSON: &[&str] = &[

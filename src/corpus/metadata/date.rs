@@ -10,34 +10,36 @@ use regex::Regex;
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b").unwrap()
+    crate::pattern::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\b").unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
 static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+    LazyLock::new(|| crate::pattern::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 static WEEKDAY_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(,?\s+\d{{4}})?"
     ))
     .unwrap()
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({MONTHS})\.?,?\s+((?:19|20)\d\d)\b")).unwrap());
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::new(&format!(r"(?i)\b({MONTHS})\.?,?\s+((?:19|20)\d\d)\b")).unwrap()
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::new(r"\b((?:19|20)\d\d)\b").unwrap());
 /// What may surround a date on a dateline.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
+    crate::pattern::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
 });
 
 /// Month number of an English month name or abbreviation.

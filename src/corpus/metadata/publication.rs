@@ -22,20 +22,22 @@ const TAGS: &[(&str, &str)] = &[
 const NAME: &str = r"((?:The\s+)?[\p{Lu}][\p{L}\d.&'’-]*(?:\s+[\p{Lu}][\p{L}\d.&'’-]*){0,4})";
 
 static KEEPS_OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"\b(?:keeps?|keeping)\s+{NAME}\s+(?:open|going|alive|free|independent)\b"
     ))
     .unwrap()
 });
 static SUBSCRIBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i:subscribe to|follow|support)\s+{NAME}(?:\s+(?i:on|telegram|channel|newsletter|youtube|whatsapp)|[,!.]|$)")).unwrap()
+    crate::pattern::new(&format!(r"(?i:subscribe to|follow|support)\s+{NAME}(?:\s+(?i:on|telegram|channel|newsletter|youtube|whatsapp)|[,!.]|$)")).unwrap()
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?[«“\x22]?((?:The\s+)?[\p{Lu}][\p{L}\d.&'’-]*(?:\s+[\p{Lu}][\p{L}\d.&'’-]*){0,4})").unwrap()
+    crate::pattern::new(r"(?i:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?[«“\x22]?((?:The\s+)?[\p{Lu}][\p{L}\d.&'’-]*(?:\s+[\p{Lu}][\p{L}\d.&'’-]*){0,4})").unwrap()
 });
 static BIO_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:for|at|with)\s+(The\s+[\p{Lu}][\p{L}’'-]*(?:\s+[\p{Lu}][\p{L}’'-]*){0,3})")
-        .unwrap()
+    crate::pattern::new(
+        r"\b(?:for|at|with)\s+(The\s+[\p{Lu}][\p{L}’'-]*(?:\s+[\p{Lu}][\p{L}’'-]*){0,3})",
+    )
+    .unwrap()
 });
 
 /// Expand a known outlet tag ("NYT"); unknown tags are returned as they are.

@@ -7,13 +7,14 @@ use regex::Regex;
 
 /// A scraper artefact glued to the headline: `Word:Headline` (no space).
 static GLUED_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z]{2,20}:(\S)").unwrap());
+    LazyLock::new(|| crate::pattern::new(r"^[A-Za-z]{2,20}:(\S)").unwrap());
 /// An outlet tag before the headline: `(NYT) Headline`.
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(\[]([A-Z][A-Za-z.&]{1,12})[)\]]\s+").unwrap());
+    LazyLock::new(|| crate::pattern::new(r"^[(\[]([A-Z][A-Za-z.&]{1,12})[)\]]\s+").unwrap());
 /// A one-word kicker before a headline that starts with a question word.
 static KICKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}’'-]+\s+((?:How|Why|What|When|Where|Who|Inside)\s+\S.*)$").unwrap()
+    crate::pattern::new(r"^\p{Lu}[\p{L}’'-]+\s+((?:How|Why|What|When|Where|Who|Inside)\s+\S.*)$")
+        .unwrap()
 });
 
 /// The outlet tag before a headline ("NYT" in "(NYT) ..."), if any.

@@ -86,7 +86,8 @@ pub fn extract_article(article: &Article) -> ArticleEntities {
         });
     }
     let authors = article.meta.authors.clone();
-    entities.retain(|e| !resolve::names_author(e, &authors));
+    let named = resolve::Authors::new(&authors);
+    entities.retain(|e| !named.named_by(e));
     ArticleEntities {
         source: article.id.clone(),
         authors,

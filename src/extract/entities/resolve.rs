@@ -125,23 +125,51 @@ fn cite(source: &str, paragraph: usize) -> Cite {
     }
 }
 
-/// Does a local person entity name one of the authors?
-pub fn names_author(e: &LocalEntity, authors: &[String]) -> bool {
-    e.kind == Kind::Person
-        && authors.iter().any(|author| {
+/// Authors of sources, keyed by the romanisation key of their surname, so
+/// that telling whether an entity names an author is a lookup, not a scan.
+#[derive(Debug, Default)]
+pub struct Authors {
+    by_key: BTreeMap<String, Vec<String>>,
+    surnames: BTreeSet<String>,
+}
+
+impl Authors {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a String>) -> Authors {
+        let mut authors = Authors::default();
+        for author in names {
             let words: Vec<&str> = author.split_whitespace().collect();
-            let (Some(first), Some(last)) = (words.first(), words.last()) else {
-                return false;
-            };
-            let same_surname = e
-                .surname
-                .as_deref()
-                .is_some_and(|s| translit::surname_key(s).0 == translit::surname_key(last).0);
-            same_surname
-                && e.first
-                    .as_deref()
-                    .is_none_or(|f| translit::given_compatible(f, first))
-        })
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                authors
+                    .by_key
+                    .entry(translit::surname_key(last).0)
+                    .or_default()
+                    .push(first.to_string());
+                authors.surnames.insert(last.to_string());
+            }
+        }
+        authors
+    }
+
+    /// Is `word` the surname (last word) of an author, as written?
+    pub fn has_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+    }
+
+    /// Does a local person entity name one of the authors?
+    pub fn named_by(&self, e: &LocalEntity) -> bool {
+        e.kind == Kind::Person
+            && e.surname.as_deref().is_some_and(|surname| {
+                self.by_key
+                    .get(&translit::surname_key(surname).0)
+                    .is_some_and(|firsts| {
+                        firsts.iter().any(|first| {
+                            e.first
+                                .as_deref()
+                                .is_none_or(|f| translit::given_compatible(f, first))
+                        })
+                    })
+            })
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -173,14 +201,11 @@ impl UnionFind {
 /// Resolve per-article results into the corpus's actors, then apply the
 /// curated `actors:` list.
 pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -> Entities {
-    let authors: Vec<String> = articles
-        .iter()
-        .flat_map(|a| a.authors.iter().cloned())
-        .collect();
+    let authors = Authors::new(articles.iter().flat_map(|a| a.authors.iter()));
     let mut items: Vec<(usize, &LocalEntity)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for e in &a.entities {
-            if !names_author(e, &authors) {
+            if !authors.named_by(e) {
                 items.push((ai, e));
             }
         }
@@ -279,10 +304,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
     // Lone capitalised words: the one actor they name, if any.
     for a in &articles {
         for m in &a.unresolved {
-            if authors
-                .iter()
-                .any(|x| x.split_whitespace().last() == Some(m.surface.as_str()))
-            {
+            if authors.has_surname(&m.surface) {
                 continue;
             }
             let key = translit::surname_key(&m.surface).0;

@@ -11,17 +11,17 @@ use regex::Regex;
 const NAME: &str = r"((?-i:[A-Z][\p{L}’'\-]+|[A-Z]\.)(?:\s+(?-i:[A-Z][\p{L}’'\-]+|[A-Z]\.)){0,3})";
 
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?i)\b(?:candidate|blogger|philosopher|laureate|activist|journalist|reporter|writer|poet|artist|musician|lawyer|dissident|politician|opposition figure|husband|wife|sister|brother|daughter|son|mother|father|student|scientist|economist|priest|citizen|prisoners?|detainees?),?\s+{NAME}"
     ))
     .expect("people regex")
 });
 
 static OF_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bof\s+(?:[\w-]+\s+){0,2}$").expect("of regex"));
+    LazyLock::new(|| crate::pattern::new(r"\bof\s+(?:[\w-]+\s+){0,2}$").expect("of regex"));
 
 static NEGOTIATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::new(&format!(
         r"(?i)\b(?:envoy|diplomat|negotiator|mediator|ambassador|secretary of state|official)\s+{NAME}|{NAME},\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}(?:envoy|diplomat|negotiator|mediator|ambassador|secretary|official)\b"
     ))
     .expect("negotiator regex")

@@ -12,7 +12,7 @@ use super::names;
 use crate::extract::numbers::Count;
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(&format!("(?i){pattern}")).expect("prisoner regex")
+    crate::pattern::new(&format!("(?i){pattern}")).expect("prisoner regex")
 }
 
 /// Cue words, most specific first (earlier ones win overlaps).

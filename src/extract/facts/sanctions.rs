@@ -10,7 +10,7 @@ use super::context::{cues, distance, Draft, Sentence};
 use super::model::{Detail, SanctionDetail};
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(&format!("(?i){pattern}")).expect("sanctions regex")
+    crate::pattern::new(&format!("(?i){pattern}")).expect("sanctions regex")
 }
 
 static SANCTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,7 +73,8 @@ static AUTHORITY: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         .map(|(p, name)| {
             // Case-sensitive: "US" the country, not "us" the pronoun.
             (
-                Regex::new(&format!(r"(?:^|[^\w.])(?:{p})(?:$|[^\w])")).expect("authority"),
+                crate::pattern::new(&format!(r"(?:^|[^\w.])(?:{p})(?:$|[^\w])"))
+                    .expect("authority"),
                 *name,
             )
         })
@@ -121,7 +122,7 @@ static RELEASE_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(releas\w*\s+[^,.;—]+|free(?:d|ing)?\s+[^,.;—]+)"));
 static IN_RETURN_START: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:in return|in exchange)\b"));
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:Mr|Ms|Mrs)\.\s+|President\s+|Prime Minister\s+)?([A-Z][\p{L}’'-]+)\s+(?:has\s+|had\s+|have\s+)?$")
+    crate::pattern::new(r"(?:(?:Mr|Ms|Mrs)\.\s+|President\s+|Prime Minister\s+)?([A-Z][\p{L}’'-]+)\s+(?:has\s+|had\s+|have\s+)?$")
         .expect("subject")
 });
 
