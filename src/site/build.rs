@@ -31,6 +31,12 @@ pub struct Ingested {
 pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
     let bar = progress::bar(opts.quiet, 1, "ingest");
+    if !site.paths.corpus.is_dir() {
+        anyhow::bail!(
+            "corpus folder {} does not exist (set `corpus:` in the config or pass --corpus)",
+            site.paths.corpus.display()
+        );
+    }
     let mut timings = super::timings::Timings::start();
     let loaded = corpus::load(&site.paths.corpus);
     timings.mark("corpus");
