@@ -43,14 +43,17 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
-    /// Build the index. `texts` holds the plain text of each page.
+    /// Build the index from the pages and their rendered bodies.
     pub fn build<'a>(
         pages: impl Iterator<Item = &'a Page>,
-        texts: &BTreeMap<String, String>,
+        rendered: &BTreeMap<String, super::markdown::Rendered>,
     ) -> SiteIndex {
         let mut index = SiteIndex::default();
         for page in pages {
-            let text = texts.get(&page.path).map(String::as_str).unwrap_or("");
+            let text = rendered
+                .get(&page.path)
+                .map(|r| r.text.as_str())
+                .unwrap_or("");
             let section = if page.is_section() {
                 let own = section_of(&page.path);
                 match own.rfind('/') {

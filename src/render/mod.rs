@@ -67,23 +67,17 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
     let theme = Theme::load(&site.paths.root, &site.config.theme).map_err(|d| vec![d])?;
     let pages: Vec<&Page> = content.pages.values().filter(|p| !p.front.draft).collect();
 
-    let rendered: BTreeMap<String, Rendered> = pages
-        .par_iter()
-        .map(|p| (p.path.clone(), markdown::render(&p.body)))
-        .collect();
-    let texts: BTreeMap<String, String> = rendered
-        .iter()
-        .map(|(k, r)| (k.clone(), r.text.clone()))
-        .collect();
-    let index = Arc::new(SiteIndex::build(pages.iter().copied(), &texts));
-    let bodies: Arc<BTreeMap<String, String>> = Arc::new(
-        rendered
-            .iter()
-            .map(|(k, r)| (k.clone(), r.html.clone()))
+    // Each page's markdown is rendered once and shared (no copies of the
+    // site's HTML): templates look bodies up by id through `page_content`.
+    let rendered: Arc<BTreeMap<String, Rendered>> = Arc::new(
+        pages
+            .par_iter()
+            .map(|p| (p.path.clone(), markdown::render(&p.body)))
             .collect(),
     );
-    let tera =
-        templates::compile(&theme, Arc::clone(&index), Arc::clone(&bodies)).map_err(|d| vec![d])?;
+    let index = Arc::new(SiteIndex::build(pages.iter().copied(), &rendered));
+    let tera = templates::compile(&theme, Arc::clone(&index), Arc::clone(&rendered))
+        .map_err(|d| vec![d])?;
 
     let exists = |path: &str| {
         index.pages.contains_key(path)
@@ -218,7 +212,7 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
         (
             "print.html",
             "The whole dossier",
-            print::body(&index, &bodies),
+            print::body(&index, &rendered),
         ),
     ];
     for (url, title, body) in special {

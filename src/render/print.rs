@@ -32,14 +32,20 @@ pub fn anchor(path: &str) -> String {
     format!("print-{}", stem.replace('/', "-"))
 }
 
-/// The pages included, in order.
+/// Sections whose pages are only listed (by title), not printed in full:
+/// the sources, which the citations point to.
+const LISTED: &[&str] = &["sources"];
+
+/// The pages printed in full, in order.
 pub fn included(index: &SiteIndex) -> Vec<String> {
     let mut out = Vec::new();
     for group in GROUPS {
         let section = format!("{group}/_index.md");
         if let Some(s) = index.pages.get(&section) {
             out.push(section.clone());
-            out.extend(s.pages.iter().cloned());
+            if !LISTED.contains(group) {
+                out.extend(s.pages.iter().cloned());
+            }
         } else if let Some(p) = index.pages.get(&format!("{group}.md")) {
             out.push(p.path.clone());
         }
@@ -47,11 +53,25 @@ pub fn included(index: &SiteIndex) -> Vec<String> {
     out
 }
 
+/// Pages that have an entry (with an anchor) in a listed section.
+fn listed(index: &SiteIndex) -> std::collections::BTreeSet<String> {
+    LISTED
+        .iter()
+        .filter_map(|g| index.pages.get(&format!("{g}/_index.md")))
+        .flat_map(|s| s.pages.iter().cloned())
+        .collect()
+}
+
 /// The body of the printable page. `bodies` holds each page's rendered
 /// markdown (before its `@/` links are resolved).
-pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, String>) -> String {
+pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, super::markdown::Rendered>) -> String {
     let pages = included(index);
+    let listed = listed(index);
     let set: std::collections::BTreeSet<&str> = pages.iter().map(String::as_str).collect();
+    let targets = Targets {
+        full: &set,
+        listed: &listed,
+    };
     let mut out = String::new();
     out.push_str(
         "<nav class=\"toc\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>",
@@ -85,17 +105,30 @@ pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, String>) -> String {
         if let Some(date) = &s.date {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", html(date)));
         }
-        let body = bodies.get(p).map(String::as_str).unwrap_or("");
-        out.push_str(&rewrite(body, &id, &set, level));
+        let body = bodies.get(p).map(|r| r.html.as_str()).unwrap_or("");
+        out.push_str(&rewrite(body, &id, &targets, level));
         if s.is_section && !s.pages.is_empty() {
             out.push_str("<ul class=\"page-list\">\n");
             for child in &s.pages {
                 let c = &index.pages[child];
-                out.push_str(&format!(
-                    "<li><a href=\"#{}\">{}</a></li>\n",
-                    anchor(child),
-                    html(&c.title)
-                ));
+                if listed.contains(child) {
+                    let date = c
+                        .date
+                        .as_deref()
+                        .map(|d| format!(" ({})", html(d)))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "<li id=\"{}\">{}{date}</li>\n",
+                        anchor(child),
+                        html(&c.title)
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "<li><a href=\"#{}\">{}</a></li>\n",
+                        anchor(child),
+                        html(&c.title)
+                    ));
+                }
             }
             out.push_str("</ul>\n");
         }
@@ -104,7 +137,15 @@ pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, String>) -> String {
     out
 }
 
-fn rewrite(body: &str, id: &str, included: &std::collections::BTreeSet<&str>, level: u8) -> String {
+/// Where internal links may point within the printed page.
+struct Targets<'a> {
+    /// Pages printed in full (their anchors exist).
+    full: &'a std::collections::BTreeSet<&'a str>,
+    /// Pages only listed (their entry has the page's anchor, nothing inside).
+    listed: &'a std::collections::BTreeSet<String>,
+}
+
+fn rewrite(body: &str, id: &str, targets: &Targets, level: u8) -> String {
     let body = ID.replace_all(body, |c: &regex::Captures| {
         format!(" id=\"{id}--{}\"", &c[1])
     });
@@ -113,9 +154,12 @@ fn rewrite(body: &str, id: &str, included: &std::collections::BTreeSet<&str>, le
     });
     let body = INTERNAL.replace_all(&body, |c: &regex::Captures| {
         let target = &c[2];
-        match (included.contains(target), c.get(3)) {
+        match (targets.full.contains(target), c.get(3)) {
             (true, Some(frag)) => format!("{}=\"#{}--{}\"", &c[1], anchor(target), frag.as_str()),
             (true, None) => format!("{}=\"#{}\"", &c[1], anchor(target)),
+            (false, _) if targets.listed.contains(target) => {
+                format!("{}=\"#{}\"", &c[1], anchor(target))
+            }
             (false, frag) => {
                 let frag = frag.map(|f| format!("#{}", f.as_str())).unwrap_or_default();
                 format!("{}=\"{}{frag}\"", &c[1], output_path(target))
@@ -149,16 +193,22 @@ mod tests {
 
     #[test]
     fn links_point_within_the_page() {
-        let set: std::collections::BTreeSet<&str> = ["sources/a.md"].into_iter().collect();
+        let full: std::collections::BTreeSet<&str> = ["actors/b.md"].into_iter().collect();
+        let listed: std::collections::BTreeSet<String> =
+            ["sources/a.md".to_string()].into_iter().collect();
+        let targets = Targets {
+            full: &full,
+            listed: &listed,
+        };
         let out = rewrite(
-            r##"<h2 id="x">X</h2><a href="#x">x</a><a href="@/sources/a.md#p2">c</a><a href="@/about.md">a</a>"##,
+            r##"<h2 id="x">X</h2><a href="#x">x</a><a href="@/sources/a.md#p2">c</a><a href="@/actors/b.md#roles">r</a><a href="@/about.md">a</a>"##,
             "print-topics-t",
-            &set,
+            &targets,
             3,
         );
         assert_eq!(
             out,
-            r##"<h4 id="print-topics-t--x">X</h4><a href="#print-topics-t--x">x</a><a href="#print-sources-a--p2">c</a><a href="about.html">a</a>"##
+            r##"<h4 id="print-topics-t--x">X</h4><a href="#print-topics-t--x">x</a><a href="#print-sources-a">c</a><a href="#print-actors-b--roles">r</a><a href="about.html">a</a>"##
         );
     }
 }

@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 pub fn compile(
     theme: &Theme,
     index: Arc<SiteIndex>,
-    bodies: Arc<BTreeMap<String, String>>,
+    bodies: Arc<BTreeMap<String, super::markdown::Rendered>>,
 ) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -44,7 +44,7 @@ pub fn compile(
         let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
         bodies
             .get(path)
-            .map(|html| Value::String(html.clone()))
+            .map(|r| Value::String(r.html.clone()))
             .ok_or_else(|| tera::Error::msg(format!("page_content: no page {path:?} in content")))
     });
     Ok(tera)
