@@ -12,6 +12,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -85,6 +86,47 @@ fn every_page_passes_the_nu_html_checker() {
         errors.is_empty(),
         "{} HTML errors in the seed site (listed above)",
         errors.len()
+    );
+}
+
+/// Every page has one h1, one main landmark, and a lang on its html; needs
+/// no external tool.
+#[test]
+fn every_page_has_one_h1_and_a_main_landmark() {
+    let site = site();
+    let h1 = scraper::Selector::parse("h1").expect("selector");
+    let main = scraper::Selector::parse("main, [role=main]").expect("selector");
+    let html = scraper::Selector::parse("html[lang]").expect("selector");
+    let mut problems = Vec::new();
+    let pages = html_files(site);
+    for page in &pages {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(page).expect("read page"));
+        let name = page
+            .strip_prefix(site)
+            .unwrap_or(page)
+            .display()
+            .to_string();
+        let n = doc.select(&h1).count();
+        if n != 1 {
+            problems.push(format!("{name}: {n} h1 elements"));
+        }
+        let n = doc.select(&main).count();
+        if n != 1 {
+            problems.push(format!("{name}: {n} main landmarks"));
+        }
+        if doc.select(&html).next().is_none() {
+            problems.push(format!("{name}: no lang on <html>"));
+        }
+    }
+    eprintln!(
+        "page structure: {} pages, {} problems",
+        pages.len(),
+        problems.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "page structure:\n{}",
+        problems.join("\n")
     );
 }
 
@@ -185,6 +227,7 @@ impl Browser {
             ("screenshots", Case::Screenshots),
             ("navigation and citations", Case::Navigation),
             ("search", Case::Search),
+            ("keyboard and focus", Case::Keyboard),
             ("accessibility (axe-core)", Case::Axe),
         ] {
             let started = Instant::now();
@@ -192,6 +235,7 @@ impl Browser {
             match case {
                 Case::Navigation => self.navigation().await?,
                 Case::Search => self.search().await?,
+                Case::Keyboard => self.keyboard().await?,
                 Case::Screenshots => self.screenshots().await?,
                 Case::Axe => self.accessibility(axe).await?,
             }
@@ -611,11 +655,103 @@ impl Browser {
         Ok(())
     }
 
+    async fn press(&self, key: char) -> Res<()> {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// The focused element and whether its focus indicator shows.
+    async fn focused(&self) -> Res<Value> {
+        Ok(self
+            .client
+            .execute(
+                r#"
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                const rect = el.getBoundingClientRect();
+                return {
+                  what: el.localName + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '') +
+                        ' “' + (el.textContent || el.value || '').trim().slice(0, 30) + '”',
+                  tag: el.localName, id: el.id, className: String(el.className),
+                  indicator: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
+                             style.boxShadow !== 'none',
+                  inView: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0 &&
+                          rect.right <= innerWidth && rect.bottom <= innerHeight,
+                };
+                "#,
+                vec![],
+            )
+            .await?)
+    }
+
+    /// Keyboard use: the skip link comes first and shows, it moves focus to
+    /// the main content, every focused control shows a focus indicator, and
+    /// "/" jumps to the search box.
+    async fn keyboard(&mut self) -> Res<()> {
+        const TAB: char = '\u{E004}';
+        const ENTER: char = '\u{E007}';
+        self.goto("topics/index.html").await?;
+        self.press(TAB).await?;
+        let skip = self.focused().await?;
+        if skip["className"] != "skip-link" {
+            self.fail(format!(
+                "the first Tab focuses {} instead of the skip link",
+                skip["what"]
+            ));
+        } else if skip["inView"] != true || skip["indicator"] != true {
+            self.fail(format!("the focused skip link does not show: {skip}"));
+        }
+        self.press(ENTER).await?;
+        let main = self.focused().await?;
+        if main["tag"] != "main" {
+            self.fail(format!(
+                "the skip link moved focus to {} instead of main",
+                main["what"]
+            ));
+        }
+        let mut seen = Vec::new();
+        for _ in 0..8 {
+            self.press(TAB).await?;
+            let f = self.focused().await?;
+            if f["indicator"] != true || f["inView"] != true {
+                self.fail(format!(
+                    "topics/index.html: focused {} shows no focus indicator in view",
+                    f["what"]
+                ));
+            }
+            seen.push(f["what"].as_str().unwrap_or("?").to_string());
+        }
+        eprintln!("  Tab order after the skip link: {}", seen.join(", "));
+        self.goto("index.html").await?;
+        self.press('/').await?;
+        let search = self.focused().await?;
+        if search["id"] != "site-search-input" || search["indicator"] != true {
+            self.fail(format!(
+                "\"/\" focuses {} instead of a visibly focused search box",
+                search["what"]
+            ));
+        }
+        self.check_page().await
+    }
+
     async fn screenshots(&mut self) -> Res<()> {
         let dir = repo().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;
         let topic = self.first_topic().await?;
-        for (name, page) in [("home", "index.html".to_string()), ("topic", topic)] {
+        for (name, page, scheme) in [
+            ("home", "index.html".to_string(), "light"),
+            ("topic", topic, "light"),
+            ("home-dark", "index.html".to_string(), "dark"),
+        ] {
+            cdp(
+                &self.client,
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .await?;
             self.goto(&page).await?;
             // Wait for web fonts and layout to settle.
             self.client
@@ -640,6 +776,7 @@ impl Browser {
                 png.len() / 1024
             );
             if name == "home" {
+                // The README's picture: written when missing or asked for.
                 let docs = repo().join("docs/screenshot.png");
                 if !docs.exists() || std::env::var("UPDATE_SCREENSHOT").is_ok_and(|v| v == "1") {
                     std::fs::create_dir_all(repo().join("docs"))?;
@@ -648,6 +785,12 @@ impl Browser {
                 }
             }
         }
+        cdp(
+            &self.client,
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [] }),
+        )
+        .await?;
         Ok(())
     }
 
@@ -829,6 +972,7 @@ impl Browser {
 enum Case {
     Navigation,
     Search,
+    Keyboard,
     Screenshots,
     Axe,
 }
