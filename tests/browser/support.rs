@@ -11,6 +11,14 @@ use std::time::{Duration, Instant};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::Value;
 
+/// Prints a line that shows in `cargo test` output even when the test
+/// passes: it writes to stderr directly, past libtest's output capture.
+/// For skips, timings and summaries; details go through `eprintln!`.
+pub fn shout(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,7 +72,7 @@ pub fn tools_present(test: &str, names: &[&str]) -> bool {
     if in_ci() {
         panic!("{msg} (CI=true: the browser tests are mandatory)");
     }
-    eprintln!("SKIPPED {msg}");
+    shout(format_args!("SKIPPED {msg}"));
     false
 }
 
@@ -103,11 +111,11 @@ pub fn site() -> &'static Path {
             .expect("run dossier build");
         assert!(status.success(), "dossier build failed: {status}");
         let out = out.canonicalize().expect("canonical output path");
-        eprintln!(
+        shout(format_args!(
             "built the seed site into {} in {:.1?}",
             out.display(),
             started.elapsed()
-        );
+        ));
         out
     })
 }
