@@ -11,7 +11,8 @@ use super::markdown::strip_tags;
 use super::paths::output_path;
 use crate::dossier::escape::html;
 
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#" id="([^"]+)""#).expect("valid regex"));
+static ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#" (id|for)="([^"]+)""#).expect("valid regex"));
 static LOCAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r##"href="#([^"]*)""##).expect("valid regex"));
 static INTERNAL: LazyLock<Regex> =
@@ -147,7 +148,7 @@ struct Targets<'a> {
 
 fn rewrite(body: &str, id: &str, targets: &Targets, level: u8) -> String {
     let body = ID.replace_all(body, |c: &regex::Captures| {
-        format!(" id=\"{id}--{}\"", &c[1])
+        format!(" {}=\"{id}--{}\"", &c[1], &c[2])
     });
     let body = LOCAL.replace_all(&body, |c: &regex::Captures| {
         format!("href=\"#{id}--{}\"", &c[1])

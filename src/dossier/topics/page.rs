@@ -136,10 +136,8 @@ pub fn body(
     chart: Option<&Chart>,
 ) -> String {
     let mine: Vec<&Fact> = facts.facts.iter().filter(|f| f.topic == topic.id).collect();
+    // The description is the page's lead (front matter), not repeated here.
     let mut out = String::new();
-    if !topic.description.is_empty() {
-        out.push_str(&format!("{}\n\n", escape::markdown(&topic.description)));
-    }
     out.push_str("## Summary\n\n");
     let sources_count = mine
         .iter()
