@@ -68,6 +68,8 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
         });
     }
 
+    out.pages.push(home(inputs.config));
+
     let api = [
         (
             "api/sources.json",
@@ -99,6 +101,32 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
     out.assets.sort_by(|a, b| a.path.cmp(&b.path));
     out.api.sort();
     out
+}
+
+/// A home page for content folders that have none of their own (a
+/// hand-written `_index.md` always wins: the writer never replaces it).
+fn home(config: &Config) -> GeneratedPage {
+    let mut body = String::new();
+    if !config.topics.is_empty() {
+        body.push_str(
+            "Read the [topic dossiers](@/topics/_index.md) for what the sources establish, ",
+        );
+    } else {
+        body.push_str("Read ");
+    }
+    body.push_str(
+        "the [actors](@/actors/_index.md) for who is who, or go straight to the [sources](@/sources/_index.md). \
+         Every statement links to the paragraph of the article it comes from.\n",
+    );
+    GeneratedPage {
+        path: "_index.md".to_string(),
+        front: FrontMatter {
+            title: config.title.clone(),
+            generated: true,
+            ..FrontMatter::default()
+        },
+        body,
+    }
 }
 
 /// Pretty JSON with a final newline.

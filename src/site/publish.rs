@@ -98,7 +98,12 @@ impl Staging {
             }
         }
         let manifest: String = produced.iter().map(|p| format!("{p}\n")).collect();
-        std::fs::write(self.dir.join(MANIFEST), manifest)?;
+        let previous_manifest = self.target.join(MANIFEST);
+        if !std::fs::read(&previous_manifest).is_ok_and(|b| b == manifest.as_bytes())
+            || link_or_copy(&previous_manifest, &self.dir.join(MANIFEST)).is_err()
+        {
+            std::fs::write(self.dir.join(MANIFEST), manifest)?;
+        }
 
         if self.target.exists() {
             let old = self.dir.with_file_name(
