@@ -51,6 +51,9 @@ struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+    /// Ignore the build cache and rebuild everything (build, serve)
+    #[arg(long)]
+    clean: bool,
 }
 
 #[derive(Args)]
@@ -81,6 +84,7 @@ impl BuildArgs {
                 output: self.out.clone(),
             },
             quiet: self.quiet,
+            clean: self.clean,
         }
     }
 }

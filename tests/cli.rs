@@ -240,3 +240,59 @@ fn unchanged_rebuild_rewrites_nothing_and_removed_articles_leave() {
         );
     }
 }
+
+#[test]
+fn a_corrupt_cache_falls_back_to_a_full_build_with_the_same_output() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture_corpus(&dir.path().join("corpus"));
+    let mut args = vec!["build".to_string()];
+    args.extend(build_flags(dir.path()));
+    args.retain(|a| a != "--quiet");
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(run().starts_with("Built "));
+    let clean = files(&dir.path().join("public"));
+    assert!(
+        run().starts_with("Nothing changed"),
+        "an unchanged rebuild is recognised"
+    );
+    let states: Vec<_> = walkdir::WalkDir::new(dir.path().join(".dossier-cache"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "state")
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(states.len(), 1);
+    std::fs::write(&states[0], "garbage\x00\x01").unwrap();
+    assert!(
+        run().starts_with("Built "),
+        "a corrupt cache is not trusted"
+    );
+    assert_eq!(
+        files(&dir.path().join("public")),
+        clean,
+        "the fallback build differs from a clean one"
+    );
+    let mut clean_args = args.clone();
+    clean_args.push("--clean".into());
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(&clean_args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("Built "),
+        "--clean forces a full build"
+    );
+}

@@ -103,6 +103,21 @@ fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Writ
 /// `dossier build`: ingest, then render `content/` into the output folder.
 pub fn build(opts: &Options) -> anyhow::Result<()> {
     let start = Instant::now();
+    let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+    let cache = super::cache::Cache::new(&site);
+    if opts.clean {
+        cache.clear().context("cannot clear the build cache")?;
+    } else if site.paths.output.is_dir() && cache.load() == Some(super::cache::fingerprint(&site)) {
+        if !opts.quiet {
+            eprintln!(
+                "Nothing changed since the last build of {}; {} is up to date ({:.2} s)",
+                site.paths.corpus.display(),
+                site.paths.output.display(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        return Ok(());
+    }
     let mut ingested = prepare(opts)?;
     let mut timings = super::timings::Timings::start();
     write_content(&mut ingested)?;
@@ -157,6 +172,14 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
+    if let Err(e) = cache.store(&super::cache::fingerprint(&ingested.site)) {
+        ingested.diagnostics.push(Diagnostic::warning(
+            cache.file(),
+            None,
+            format!("cannot write the build cache: {e}"),
+        ));
+    }
+    timings.mark("cache");
     timings.report();
     for file in &published.foreign {
         ingested.diagnostics.push(Diagnostic::warning(

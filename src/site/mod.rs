@@ -1,6 +1,7 @@
 //! Site stage: orchestration of a build, atomic publishing, checks, init.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod init;
 pub mod linkcheck;
@@ -25,6 +26,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub overrides: Overrides,
     pub quiet: bool,
+    /// Ignore the build cache: rebuild everything.
+    pub clean: bool,
 }
 
 /// Print diagnostics on stderr: errors always, warnings unless quiet.

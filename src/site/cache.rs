@@ -1,0 +1,205 @@
+//! The build cache: a fingerprint (blake3) of every input of a build, so an
+//! unchanged rebuild is recognised without doing any work.
+//!
+//! Inputs: the `dossier` binary itself, the config file, every file of the
+//! corpus (articles and sidecars), of `content/`, of the site's `templates/`,
+//! `static/` and `themes/`, and the manifest of the output (so a deleted or
+//! replaced output is rebuilt). The state is kept in
+//! `<site root>/.dossier-cache/<hash of the content and output paths>/state`
+//! with its own checksum and the binary's id: a cache written by another
+//! version of dossier, or a corrupt one, is ignored, never trusted.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Site;
+
+const MAGIC: &str = "dossier-cache 1";
+
+/// Where the cache of a site lives.
+pub struct Cache {
+    file: PathBuf,
+    binary: String,
+}
+
+impl Cache {
+    pub fn new(site: &Site) -> Cache {
+        let mut key = blake3::Hasher::new();
+        key.update(absolute(&site.paths.content).as_os_str().as_encoded_bytes());
+        key.update(b"\0");
+        key.update(absolute(&site.paths.output).as_os_str().as_encoded_bytes());
+        let dir = site
+            .paths
+            .root
+            .join(".dossier-cache")
+            .join(&key.finalize().to_hex()[..16]);
+        Cache {
+            file: dir.join("state"),
+            binary: binary_id(),
+        }
+    }
+
+    /// The fingerprint of the previous successful build, if the cache is
+    /// valid (same binary, intact).
+    pub fn load(&self) -> Option<String> {
+        let text = std::fs::read_to_string(&self.file).ok()?;
+        let mut lines = text.lines();
+        let (magic, binary, fingerprint, check) =
+            (lines.next()?, lines.next()?, lines.next()?, lines.next()?);
+        let body = format!("{magic}\n{binary}\n{fingerprint}\n");
+        let valid = magic == MAGIC
+            && binary == self.binary
+            && check == blake3::hash(body.as_bytes()).to_hex().as_str();
+        valid.then(|| fingerprint.to_string())
+    }
+
+    /// Record the fingerprint of a successful build.
+    pub fn store(&self, fingerprint: &str) -> io::Result<()> {
+        let body = format!("{MAGIC}\n{}\n{fingerprint}\n", self.binary);
+        let check = blake3::hash(body.as_bytes()).to_hex();
+        if let Some(dir) = self.file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = self.file.with_extension("tmp");
+        std::fs::write(&tmp, format!("{body}{check}\n"))?;
+        std::fs::rename(tmp, &self.file)
+    }
+
+    /// Forget the previous build (`--clean`).
+    pub fn clear(&self) -> io::Result<()> {
+        match std::fs::remove_file(&self.file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The cache file (for tests).
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+/// Fingerprint every input of a build.
+pub fn fingerprint(site: &Site) -> String {
+    let root = &site.paths.root;
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut add_tree = |label: &str, dir: &Path| {
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("under dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((format!("{label}/{rel}"), entry.into_path()));
+            }
+        }
+    };
+    add_tree("corpus", &site.paths.corpus);
+    add_tree("content", &site.paths.content);
+    add_tree("templates", &root.join("templates"));
+    add_tree("static", &root.join("static"));
+    add_tree("themes", &root.join("themes").join(&site.config.theme));
+    if let Some(config) = &site.config_file {
+        files.push(("config".to_string(), config.clone()));
+    }
+    files.push((
+        "output".to_string(),
+        site.paths.output.join(super::publish::MANIFEST),
+    ));
+    let hashes: Vec<String> = files
+        .par_iter()
+        .map(|(label, path)| match std::fs::read(path) {
+            Ok(bytes) => format!("{label}\0{}", blake3::hash(&bytes).to_hex()),
+            Err(_) => format!("{label}\0missing"),
+        })
+        .collect();
+    let mut all = blake3::Hasher::new();
+    all.update(binary_id().as_bytes());
+    all.update(format!("{:?}", site.paths).as_bytes());
+    for h in hashes {
+        all.update(h.as_bytes());
+        all.update(b"\n");
+    }
+    all.finalize().to_hex().to_string()
+}
+
+/// The version of dossier plus a hash of the running binary, so a rebuilt
+/// binary never trusts a cache written by another.
+fn binary_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    format!(
+        "{} {}",
+        env!("CARGO_PKG_VERSION"),
+        &blake3::hash(&exe).to_hex()[..16]
+    )
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn site(dir: &Path) -> Site {
+        std::fs::create_dir_all(dir.join("corpus")).unwrap();
+        std::fs::write(dir.join("corpus/a.txt"), "text").unwrap();
+        let overrides = Overrides {
+            corpus: Some(dir.join("corpus")),
+            content: Some(dir.join("content")),
+            output: Some(dir.join("public")),
+        };
+        let mut site = Site::load(None, &overrides).unwrap();
+        site.paths.root = dir.to_path_buf();
+        site
+    }
+
+    #[test]
+    fn fingerprint_changes_with_any_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = site(dir.path());
+        let first = fingerprint(&site);
+        assert_eq!(fingerprint(&site), first);
+        std::fs::write(dir.path().join("corpus/a.txt"), "text!").unwrap();
+        let second = fingerprint(&site);
+        assert_ne!(second, first);
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/page.html"), "x").unwrap();
+        assert_ne!(fingerprint(&site), second);
+    }
+
+    #[test]
+    fn corrupt_or_foreign_cache_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(&site(dir.path()));
+        assert_eq!(cache.load(), None);
+        cache.store("abc").unwrap();
+        assert_eq!(cache.load().as_deref(), Some("abc"));
+        let text = std::fs::read_to_string(cache.file()).unwrap();
+        std::fs::write(cache.file(), text.replace("abc", "abd")).unwrap();
+        assert_eq!(cache.load(), None, "a tampered cache is not trusted");
+        std::fs::write(cache.file(), text.replace(MAGIC, "dossier-cache 0")).unwrap();
+        assert_eq!(cache.load(), None, "another cache format is not trusted");
+        std::fs::write(cache.file(), [0xff, 0x00, 0x12]).unwrap();
+        assert_eq!(cache.load(), None);
+        cache.clear().unwrap();
+        assert!(!cache.file().exists());
+    }
+}
