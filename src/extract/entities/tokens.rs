@@ -131,36 +131,22 @@ fn raw(text: &str, start: usize, end: usize, word: bool) -> Token<'_> {
 ///
 /// Private stand-in until `crate::extract::sentences::split` lands: switch
 /// [`sentences`] to it then.
-fn mark_sentences(_text: &str, tokens: &mut [Token<'_>]) {
+/// Give each token the index of its sentence (from the shared splitter,
+/// `extract::sentences::split`) and mark the first word of each sentence.
+fn mark_sentences(text: &str, tokens: &mut [Token<'_>]) {
+    let ranges = crate::extract::sentences::split(text);
     let mut sentence = 0;
-    let mut start = true;
-    let mut i = 0;
-    while i < tokens.len() {
-        tokens[i].sentence = sentence;
-        if tokens[i].word {
-            tokens[i].sentence_start = start;
-            start = false;
-        }
-        if tokens[i].word || !matches!(tokens[i].text, "." | "!" | "?") {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < tokens.len()
-            && !tokens[j].word
-            && matches!(tokens[j].text, "”" | "\"" | ")" | "’" | "'")
-        {
-            tokens[j].sentence = sentence;
-            j += 1;
-        }
-        let breaks = tokens
-            .get(j)
-            .is_none_or(|n| n.capitalised() || (!n.word && matches!(n.text, "“" | "\"" | "(")));
-        if breaks {
+    let mut seen_word = false;
+    for t in tokens.iter_mut() {
+        while sentence + 1 < ranges.len() && t.start >= ranges[sentence + 1].start {
             sentence += 1;
-            start = true;
+            seen_word = false;
         }
-        i = j;
+        t.sentence = sentence;
+        if t.word {
+            t.sentence_start = !seen_word;
+            seen_word = true;
+        }
     }
 }
 

@@ -11,7 +11,6 @@ pub mod model;
 mod names;
 mod prisoners;
 mod sanctions;
-mod sentence;
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,7 +122,7 @@ pub fn extract_article(
         let mut carry = None;
         let mut previous = None;
         let mut k = 0;
-        for range in sentence::split(paragraph) {
+        for range in crate::extract::sentences::split(paragraph) {
             let text = &paragraph[range.clone()];
             let found_dates = dates::find(text, &reference);
             let counts = numbers::find(text)
