@@ -36,6 +36,29 @@ pub struct Summary {
     pub higher: Option<String>,
 }
 
+impl Summary {
+    /// The summary of a page that has no content file (search, 404, print).
+    pub fn synthetic(url: &str, title: &str) -> Summary {
+        Summary {
+            path: url.replace(".html", ".md"),
+            url: url.to_string(),
+            title: title.to_string(),
+            description: None,
+            date: None,
+            section: String::new(),
+            is_section: false,
+            generated: true,
+            weight: None,
+            extra: BTreeMap::new(),
+            summary: String::new(),
+            words: 0,
+            pages: Vec::new(),
+            lower: None,
+            higher: None,
+        }
+    }
+}
+
 /// Summaries of every (non-draft) page.
 #[derive(Debug, Default)]
 pub struct SiteIndex {

@@ -216,7 +216,7 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
         ),
     ];
     for (url, title, body) in special {
-        let summary = synthetic(url, title);
+        let summary = Summary::synthetic(url, title);
         let root = if url == "404.html" {
             site.config
                 .base_url
@@ -267,27 +267,6 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
         report.pages += 1;
     }
     Ok(report)
-}
-
-/// The summary of a page that has no content file (search, 404, print).
-fn synthetic(url: &str, title: &str) -> Summary {
-    Summary {
-        path: url.replace(".html", ".md"),
-        url: url.to_string(),
-        title: title.to_string(),
-        description: None,
-        date: None,
-        section: String::new(),
-        is_section: false,
-        generated: true,
-        weight: None,
-        extra: BTreeMap::new(),
-        summary: String::new(),
-        words: 0,
-        pages: Vec::new(),
-        lower: None,
-        higher: None,
-    }
 }
 
 /// The syntax stylesheet is only computed when some page has code (it needs

@@ -131,20 +131,7 @@ mod tests {
     fn summary(path: &str, url: &str) -> Summary {
         Summary {
             path: path.into(),
-            url: url.into(),
-            title: "Ein Titel".into(),
-            description: None,
-            date: None,
-            section: String::new(),
-            is_section: false,
-            generated: true,
-            weight: None,
-            extra: Default::default(),
-            summary: String::new(),
-            words: 0,
-            pages: vec![],
-            lower: None,
-            higher: None,
+            ..Summary::synthetic(url, "Ein Titel")
         }
     }
 
