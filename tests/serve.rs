@@ -1,0 +1,195 @@
+//! `dossier serve`: serves the site on 127.0.0.1, rebuilds when an input
+//! changes, tells open pages to reload, and shows a failed build in the page
+//! while the last good site stays served. Loopback only, bounded in time.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// GET a path from the server: (status, body).
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// Wait (bounded) until `check` holds.
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn generation(port: u16) -> u64 {
+    let (_, body) = get(port, "/__dossier/status").expect("status answers");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["generation"].as_u64().unwrap()
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn serve_rebuilds_reloads_and_shows_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("site.yaml"), "title: Served\ncorpus: corpus\n");
+    std::fs::create_dir_all(root.join("corpus")).unwrap();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/corpus/messy_harbour.txt"),
+        root.join("corpus/a.txt"),
+    )
+    .unwrap();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "serve",
+            "--config",
+            root.join("site.yaml").to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+            "--quiet",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+
+    wait_for("the server", || {
+        get(port, "/").is_some_and(|(s, _)| s == 200)
+    });
+    let (_, home) = get(port, "/").unwrap();
+    assert!(home.contains("Served"), "the home page is served");
+    assert!(
+        home.contains("/__dossier/status"),
+        "pages get the live-reload script"
+    );
+    assert_eq!(get(port, "/no-such-page.html").unwrap().0, 404);
+    assert_eq!(get(port, "/../site.yaml").unwrap().0, 400);
+    let first = generation(port);
+
+    // A change to an article rebuilds the site.
+    let text = std::fs::read_to_string(root.join("corpus/a.txt")).unwrap();
+    std::fs::write(
+        root.join("corpus/a.txt"),
+        text.replacen("Port Amsel", "Port Amsel-Nord", 1),
+    )
+    .unwrap();
+    wait_for("a rebuild after an article changed", || {
+        generation(port) > first
+    });
+    let rebuilt = generation(port);
+
+    // A broken template: the last good site stays, the error shows in the page.
+    write(
+        &root.join("templates/page.html"),
+        "{% extends \"theme/page.html\" %}\n{% block content %}{% if %}\n",
+    );
+    wait_for("a failed rebuild", || generation(port) > rebuilt);
+    let (status, page) = get(port, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("dossier-error"),
+        "the error is shown over the page"
+    );
+    assert!(
+        page.contains("templates/page.html"),
+        "the error names the template"
+    );
+    let failed = generation(port);
+
+    // Fixing it clears the error.
+    std::fs::remove_file(root.join("templates/page.html")).unwrap();
+    wait_for("a good rebuild", || generation(port) > failed);
+    assert!(!get(port, "/").unwrap().1.contains("dossier-error"));
+}
+
+#[test]
+fn site_templates_extend_the_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("site.yaml"), "title: Themed\ncorpus: corpus\n");
+    std::fs::create_dir_all(root.join("corpus")).unwrap();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/corpus/messy_harbour.txt"),
+        root.join("corpus/a.txt"),
+    )
+    .unwrap();
+    write(
+        &root.join("templates/source.html"),
+        "{% extends \"theme/source.html\" %}{% block footer %}<p id=\"custom-footer\">Our own footer</p>{% endblock footer %}",
+    );
+    write(&root.join("static/css/extra.css"), "body { margin: 0 }\n");
+    common::dossier(&[
+        "build",
+        "--config",
+        root.join("site.yaml").to_str().unwrap(),
+        "--quiet",
+    ]);
+    let site = common::files(&root.join("public"));
+    let source = site
+        .iter()
+        .find(|(p, _)| {
+            p.starts_with("sources/") && !p.ends_with("index.html") && p.ends_with(".html")
+        })
+        .unwrap();
+    let html = String::from_utf8_lossy(source.1);
+    assert!(
+        html.contains("custom-footer"),
+        "the override's block is used"
+    );
+    assert!(
+        html.contains("class=\"source-meta\""),
+        "the theme's other blocks are kept"
+    );
+    let about = String::from_utf8_lossy(&site["index.html"]);
+    assert!(
+        !about.contains("custom-footer"),
+        "other templates are not affected"
+    );
+    assert!(
+        site.contains_key("css/extra.css"),
+        "the site's static files are copied"
+    );
+}
