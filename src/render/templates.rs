@@ -27,13 +27,40 @@ pub fn compile(
         .collect();
     tera.add_raw_templates(sources)
         .map_err(|e| template_error(theme, &e))?;
-    let pages = Arc::clone(&index);
+    // Summaries are serialized once; `get_page` leaves out a section's list
+    // of pages (breadcrumbs on ten thousand pages must not copy a list of ten
+    // thousand ids each time), `get_section` keeps it.
+    let light: Arc<BTreeMap<String, Value>> = Arc::new(
+        index
+            .pages
+            .iter()
+            .map(|(path, summary)| {
+                let mut value = serde_json::to_value(summary).expect("summary serializes");
+                if let Some(map) = value.as_object_mut() {
+                    map.remove("pages");
+                }
+                (path.clone(), value)
+            })
+            .collect(),
+    );
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
-        lookup(&pages, args, "get_page")
+        let path = path_arg(args, "get_page")?;
+        light
+            .get(path)
+            .cloned()
+            .ok_or_else(|| tera::Error::msg(format!("get_page: no page {path:?} in content")))
     });
     let sections = Arc::clone(&index);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-        lookup(&sections, args, "get_section")
+        let path = path_arg(args, "get_section")?;
+        match sections.pages.get(path) {
+            Some(summary) if summary.is_section => {
+                Ok(serde_json::to_value(summary).expect("summary serializes"))
+            }
+            _ => Err(tera::Error::msg(format!(
+                "get_section: no section {path:?} in content"
+            ))),
+        }
     });
     let known = Arc::clone(&index);
     tera.register_function("has_page", move |args: &HashMap<String, Value>| {
@@ -50,19 +77,10 @@ pub fn compile(
     Ok(tera)
 }
 
-fn lookup(index: &SiteIndex, args: &HashMap<String, Value>, name: &str) -> tera::Result<Value> {
-    let path = args
-        .get("path")
+fn path_arg<'a>(args: &'a HashMap<String, Value>, name: &str) -> tera::Result<&'a str> {
+    args.get("path")
         .and_then(Value::as_str)
-        .ok_or_else(|| tera::Error::msg(format!("{name} takes a `path` argument")))?;
-    match index.pages.get(path) {
-        Some(summary) if name != "get_section" || summary.is_section => {
-            Ok(serde_json::to_value(summary).expect("summary serializes"))
-        }
-        _ => Err(tera::Error::msg(format!(
-            "{name}: no page {path:?} in content"
-        ))),
-    }
+        .ok_or_else(|| tera::Error::msg(format!("{name} takes a `path` argument")))
 }
 
 /// Turn a Tera error into a diagnostic naming the template file (and line

@@ -231,15 +231,31 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
     for members in blocks.values() {
         let (full, bare): (Vec<usize>, Vec<usize>) =
             members.iter().partition(|&&i| items[i].1.first.is_some());
-        for (k, &a) in full.iter().enumerate() {
-            for &b in &full[k + 1..] {
-                let (ea, eb) = (items[a].1, items[b].1);
+        // People with the same first name (as written) and gender are one
+        // person at once; only the distinct names are then compared pairwise,
+        // so a surname that recurs across thousands of articles costs
+        // (distinct first names)², not (mentions)².
+        let mut groups: BTreeMap<(&str, Option<Gender>), Vec<usize>> = BTreeMap::new();
+        for &i in &full {
+            groups
+                .entry((items[i].1.first.as_deref().unwrap_or(""), gender[i]))
+                .or_default()
+                .push(i);
+        }
+        let heads: Vec<(&str, usize)> = groups
+            .iter()
+            .map(|((first, _), group)| {
+                for &m in &group[1..] {
+                    uf.union(group[0], m);
+                }
+                (*first, group[0])
+            })
+            .collect();
+        for (k, &(first_a, a)) in heads.iter().enumerate() {
+            for &(first_b, b) in &heads[k + 1..] {
                 let (ra, rb) = (uf.find(a), uf.find(b));
                 if ra != rb
-                    && translit::given_compatible(
-                        ea.first.as_deref().unwrap_or(""),
-                        eb.first.as_deref().unwrap_or(""),
-                    )
+                    && translit::given_compatible(first_a, first_b)
                     && translit::gender_compatible(gender[ra], gender[rb])
                 {
                     let g = gender[ra].or(gender[rb]);
@@ -249,24 +265,28 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
                 }
             }
         }
+        // A bare surname joins the most mentioned compatible person seen so
+        // far in the block (full names, then earlier bare surnames).
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new(); // root → mentions
+        for &a in &full {
+            *counts.entry(uf.find(a)).or_default() += items[a].1.mentions.len();
+        }
         for &b in &bare {
             let gb = gender[b];
-            let mut options: BTreeMap<usize, usize> = BTreeMap::new(); // root → mentions
-            for &a in full.iter().chain(bare.iter().filter(|&&x| x < b)) {
-                let r = uf.find(a);
-                if translit::gender_compatible(gender[r], gb) {
-                    *options.entry(r).or_default() += items[a].1.mentions.len();
-                }
-            }
-            if let Some((&r, _)) = options
+            let best = counts
                 .iter()
+                .filter(|(&r, _)| translit::gender_compatible(gender[r], gb))
                 .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
-            {
+                .map(|(&r, _)| r);
+            let mut carried = 0;
+            if let Some(r) = best {
                 let g = gender[r].or(gb);
                 uf.union(r, b);
                 let root = uf.find(b);
                 gender[root] = g;
+                carried = counts.remove(&r).unwrap_or(0);
             }
+            *counts.entry(uf.find(b)).or_default() += carried + items[b].1.mentions.len();
         }
     }
     for members in others.values() {
