@@ -239,6 +239,7 @@ impl Browser {
             ("screenshots", Case::Screenshots),
             ("navigation and citations", Case::Navigation),
             ("search", Case::Search),
+            ("timeline filters", Case::Timeline),
             ("keyboard and focus", Case::Keyboard),
             ("accessibility (axe-core)", Case::Axe),
         ] {
@@ -247,6 +248,7 @@ impl Browser {
             match case {
                 Case::Navigation => self.navigation().await?,
                 Case::Search => self.search().await?,
+                Case::Timeline => self.timeline().await?,
                 Case::Keyboard => self.keyboard().await?,
                 Case::Screenshots => self.screenshots().await?,
                 Case::Axe => self.accessibility(axe).await?,
@@ -554,6 +556,46 @@ impl Browser {
             self.check_page().await?;
         }
         Ok(())
+    }
+
+    /// Choosing a topic or an actor on the timeline shows only its events.
+    async fn timeline(&mut self) -> Res<()> {
+        self.goto("timeline.html").await?;
+        let count = "return [document.querySelectorAll('li.event').length, \
+                     document.querySelectorAll('li.event:not([hidden])').length];";
+        let all = self.client.execute(count, vec![]).await?;
+        let total = all[0].as_u64().unwrap_or(0);
+        if total < 2 || all[1].as_u64() != Some(total) {
+            self.fail(format!(
+                "the timeline should show all of its events at first: {all}"
+            ));
+            return Ok(());
+        }
+        for select in ["timeline-topic", "timeline-actor"] {
+            // Pick the option that keeps the fewest events, then back to all.
+            let script = format!(
+                "var s = document.getElementById('{select}'); var best = null, shown = 0; \
+                 for (var i = 1; i < s.options.length; i++) {{ s.selectedIndex = i; \
+                   s.dispatchEvent(new Event('change')); \
+                   var n = document.querySelectorAll('li.event:not([hidden])').length; \
+                   var ok = Array.prototype.every.call(document.querySelectorAll('li.event:not([hidden])'), \
+                     function (li) {{ return (' ' + li.getAttribute(s.id === 'timeline-topic' ? 'data-topics' : 'data-actors') + ' ').indexOf(' ' + s.value + ' ') >= 0; }}); \
+                   if (!ok) return 'an event of another ' + s.id + ' stayed visible for ' + s.value; \
+                   if (n > 0 && (best === null || n < shown)) {{ best = s.value; shown = n; }} }} \
+                 s.selectedIndex = 0; s.dispatchEvent(new Event('change')); \
+                 return [best, shown, document.querySelectorAll('li.event:not([hidden])').length];"
+            );
+            let result = self.client.execute(&script, vec![]).await?;
+            match result.as_array() {
+                Some(r)
+                    if r[1].as_u64().is_some_and(|n| n > 0 && n < total)
+                        && r[2].as_u64() == Some(total) => {}
+                _ => self.fail(format!(
+                    "filtering the timeline by {select} does not narrow it: {result}"
+                )),
+            }
+        }
+        self.check_page().await
     }
 
     async fn search(&mut self) -> Res<()> {
@@ -986,6 +1028,7 @@ impl Browser {
 enum Case {
     Navigation,
     Search,
+    Timeline,
     Keyboard,
     Screenshots,
     Axe,

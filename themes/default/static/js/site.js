@@ -56,6 +56,13 @@
   // Timeline filters: show only the events of the chosen topic and actor;
   // headings of months and years left without events are hidden too.
   var topic = document.getElementById("timeline-topic");
+  // Year headings: the h2s followed by lists of events (other sections stay).
+  var yearHeadings = Array.prototype.filter.call(document.querySelectorAll(".prose h2"), function (h2) {
+    for (var next = h2.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+      if (next.matches("ul.events")) return true;
+    }
+    return false;
+  });
   var actor = document.getElementById("timeline-actor");
   function filterTimeline() {
     var t = topic ? topic.value : "", a = actor ? actor.value : "";
@@ -73,13 +80,13 @@
       var heading = ul.previousElementSibling;
       if (heading && /^H[2-4]$/.test(heading.tagName)) heading.hidden = !any;
     });
-    document.querySelectorAll(".prose h2").forEach(function (h2) {
+    yearHeadings.forEach(function (h2) {
       var next = h2.nextElementSibling, any = false;
       while (next && next.tagName !== "H2") {
-        if (!next.hidden && next.tagName === "UL") any = true;
+        if (!next.hidden && next.matches("ul.events")) any = true;
         next = next.nextElementSibling;
       }
-      if (document.querySelector("li.event")) h2.hidden = !any;
+      h2.hidden = !any;
     });
     var status = document.getElementById("timeline-status");
     if (status) status.textContent = shown + " event" + (shown === 1 ? "" : "s") + " shown.";
