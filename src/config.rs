@@ -9,6 +9,15 @@ use crate::diag::Diagnostic;
 
 pub const DEFAULT_CONFIG: &str = "site.yaml";
 
+/// The topics dossier ships (political prisoners, sanctions), as YAML list
+/// items: the default of `topics:`.
+pub const DEFAULT_TOPICS_YAML: &str = include_str!("default_topics.yaml");
+
+/// The shipped topics, parsed.
+pub fn default_topics() -> Vec<TopicConfig> {
+    serde_yaml::from_str(DEFAULT_TOPICS_YAML).expect("the shipped topics parse")
+}
+
 /// The whole of `site.yaml`. Unknown keys are an error (typos must not pass silently).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -32,7 +41,8 @@ pub struct Config {
     pub theme: String,
     /// Minify the produced HTML.
     pub minify: bool,
-    /// Topics: which sentences belong to which dossier.
+    /// Topics: which sentences belong to which dossier. Default: the shipped
+    /// `prisoners` and `sanctions` topics; `topics: []` turns topics off.
     pub topics: Vec<TopicConfig>,
     /// Curated knowledge about actors, applied after automatic extraction.
     pub actors: Vec<ActorConfig>,
@@ -50,7 +60,7 @@ impl Default for Config {
             output: PathBuf::from("public"),
             theme: "default".to_string(),
             minify: false,
-            topics: Vec::new(),
+            topics: default_topics(),
             actors: Vec::new(),
         }
     }
@@ -237,6 +247,22 @@ mod tests {
             Config::parse("", Path::new("site.yaml")).unwrap(),
             Config::default()
         );
+    }
+
+    #[test]
+    fn shipped_topics_are_the_default_and_can_be_turned_off() {
+        let ids: Vec<String> = Config::default().topics.into_iter().map(|t| t.id).collect();
+        assert_eq!(ids, ["prisoners", "sanctions"]);
+        assert!(Config::parse("topics: []\n", Path::new("s.yaml"))
+            .unwrap()
+            .topics
+            .is_empty());
+        let own = Config::parse(
+            "topics:\n  - id: trade\n    keywords: [tariff]\n",
+            Path::new("s.yaml"),
+        )
+        .unwrap();
+        assert_eq!(own.topics.len(), 1);
     }
 
     #[test]

@@ -35,6 +35,20 @@ pub fn init(dir: &Path, theme: bool) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(dir.join("corpus"))
         .with_context(|| format!("cannot create {}", dir.display()))?;
+    let site_yaml = format!(
+        "{SITE_YAML}\n# Topics: a sentence that contains one of the keywords or matches one of the\n# patterns (case-insensitive) belongs to the topic. Add your own.\ntopics:\n{}",
+        crate::config::DEFAULT_TOPICS_YAML.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n")
+    );
+    let files = files.map(|(rel, text)| {
+        (
+            rel,
+            if rel == "site.yaml" {
+                site_yaml.as_str()
+            } else {
+                text
+            },
+        )
+    });
     for (rel, text) in files {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().expect("has parent"))?;
