@@ -121,6 +121,11 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let mut ingested = prepare(opts)?;
     let mut timings = super::timings::Timings::start();
     write_content(&mut ingested)?;
+    // What was written is read back from content/; free it before rendering.
+    let article_count = ingested.articles.len();
+    ingested.articles = Vec::new();
+    ingested.pages = Vec::new();
+    ingested.assets = Vec::new();
     timings.mark("write");
     let (content, mut problems) = render::content::load(&ingested.site.paths.content);
     timings.mark("load");
@@ -130,9 +135,9 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .iter()
         .any(|d| d.level == Level::Error && d.file.starts_with(&ingested.site.paths.content));
     if failed {
-        print_diagnostics(&ingested.diagnostics, opts.quiet);
         anyhow::bail!(
-            "content has errors; the previous site in {} is unchanged",
+            "{}\ncontent has errors; the previous site in {} is unchanged",
+            listing(&ingested.diagnostics),
             ingested.site.paths.output.display()
         );
     }
@@ -140,6 +145,11 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let output = &ingested.site.paths.output;
     let staging = Staging::new(output)
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
+    for (path, bytes) in std::mem::take(&mut ingested.api) {
+        staging
+            .write(&path, &bytes)
+            .with_context(|| format!("cannot write {path}"))?;
+    }
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
     let report = match render::render(&ingested.site, &content, &staging) {
         Ok(r) => {
@@ -163,11 +173,6 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         }
     };
     bar.finish_and_clear();
-    for (path, bytes) in &ingested.api {
-        staging
-            .write(path, bytes)
-            .with_context(|| format!("cannot write {path}"))?;
-    }
     let published = staging
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
@@ -194,7 +199,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         let skipped = count(&ingested.diagnostics, Level::Error);
         eprintln!(
             "Built {} articles{} into {} pages ({} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
-            ingested.articles.len(),
+            article_count,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
             report.pages,
             published.written,
