@@ -17,6 +17,21 @@ fn fixture_corpus(dir: &Path) {
     .unwrap();
 }
 
+/// Run `dossier` in `dir` with `args`; panics with its stderr when it fails.
+fn run_in(dir: &Path, args: &[String]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn build_flags(root: &Path) -> Vec<String> {
     [
         "--corpus",
@@ -98,16 +113,7 @@ fn flags_alone_build_any_folder_with_a_home_page() {
     fixture_corpus(&dir.path().join("corpus"));
     let mut args = vec!["build".to_string()];
     args.extend(build_flags(dir.path()));
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(&args)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_in(dir.path(), &args);
     assert!(
         out.stderr.is_empty(),
         "--quiet prints nothing: {}",
@@ -249,16 +255,7 @@ fn a_corrupt_cache_falls_back_to_a_full_build_with_the_same_output() {
     args.extend(build_flags(dir.path()));
     args.retain(|a| a != "--quiet");
     let run = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(&args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = run_in(dir.path(), &args);
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     assert!(run().starts_with("Built "));
