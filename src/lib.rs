@@ -4,6 +4,7 @@
 //! `config` → `corpus` → `extract` → `dossier` → `render` → `site`.
 //! See `ARCHITECTURE.md` for the codemap and the invariants between stages.
 
+pub mod calendar;
 pub mod config;
 pub mod corpus;
 pub mod diag;

@@ -6,7 +6,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use crate::calendar;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -146,47 +147,11 @@ pub struct DateMention {
     pub span: Range<usize>,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
-
 /// Month names and abbreviations, capitalized (so "may" the verb is not a month).
 const MON: &str = r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)";
 /// Full month names only (for a month standing alone), without the ambiguous "May" and "March".
 const MON_FULL: &str =
     r"(?-i:(?:January|February|April|June|July|August|September|October|November|December)\b)";
-
-fn month_number(text: &str) -> Option<u32> {
-    let lower = text.trim_end_matches('.').to_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&lower))
-        .map(|i| i as u32 + 1)
-}
 
 struct Rule {
     regex: Regex,
@@ -337,15 +302,23 @@ fn candidate(
             (PartialDate::day(d), false)
         }
         Kind::MonthDayYear => {
-            let d = NaiveDate::from_ymd_opt(g(3)?.parse().ok()?, month_number(g(1)?)?, num(2)?)?;
+            let d = NaiveDate::from_ymd_opt(
+                g(3)?.parse().ok()?,
+                calendar::month_number(g(1)?)?,
+                num(2)?,
+            )?;
             (PartialDate::day(d), false)
         }
         Kind::DayMonthYear => {
-            let d = NaiveDate::from_ymd_opt(g(3)?.parse().ok()?, month_number(g(2)?)?, num(1)?)?;
+            let d = NaiveDate::from_ymd_opt(
+                g(3)?.parse().ok()?,
+                calendar::month_number(g(2)?)?,
+                num(1)?,
+            )?;
             (PartialDate::day(d), false)
         }
         Kind::MonthYear => (
-            PartialDate::month(g(2)?.parse().ok()?, month_number(g(1)?)?),
+            PartialDate::month(g(2)?.parse().ok()?, calendar::month_number(g(1)?)?),
             false,
         ),
         Kind::YearRange => {
@@ -357,15 +330,15 @@ fn candidate(
         }
         Kind::MonthDay | Kind::DayMonth => {
             let (m, d) = match kind {
-                Kind::MonthDay => (month_number(g(1)?)?, num(2)?),
-                _ => (month_number(g(2)?)?, num(1)?),
+                Kind::MonthDay => (calendar::month_number(g(1)?)?, num(2)?),
+                _ => (calendar::month_number(g(2)?)?, num(1)?),
             };
             let r = r?;
             let d = NaiveDate::from_ymd_opt(year_for(m, Some(d), r), m, d)?;
             (PartialDate::day(d), true)
         }
         Kind::Month => {
-            let m = month_number(g(1).or(g(2))?)?;
+            let m = calendar::month_number(g(1).or(g(2))?)?;
             let r = r?;
             (PartialDate::month(year_for(m, None, r), m), true)
         }
@@ -402,7 +375,7 @@ fn candidate(
             );
             let named = prev_word.chars().next().is_some_and(char::is_uppercase)
                 && !function_word
-                && month_number(prev_word).is_none()
+                && calendar::month_number(prev_word).is_none()
                 && !before.trim_end().ends_with(['.', ':', ';', '—', '–', ','])
                 && !before.trim_end().is_empty();
             if named
@@ -422,13 +395,13 @@ fn candidate(
                 || rest
                     .split_whitespace()
                     .next()
-                    .and_then(month_number)
+                    .and_then(calendar::month_number)
                     .is_some()
             {
                 return None;
             }
             let name = g(1)?.to_lowercase();
-            let wd = WEEKDAYS.iter().find(|(n, _)| *n == name)?.1;
+            let wd = calendar::weekday(&name)?;
             let r = r?;
             let back = (7 + r.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
             (

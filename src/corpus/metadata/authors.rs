@@ -66,24 +66,6 @@ const NON_PERSON: &[&str] = &[
     "video",
     "getty",
     "images",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "the",
     "of",
     "for",
@@ -120,6 +102,7 @@ pub fn is_person_name(text: &str) -> bool {
         letters
             && !all_caps
             && !NON_PERSON.contains(&lower.trim_end_matches('.'))
+            && !crate::calendar::is_calendar_word(&lower)
             && !SECTIONS.contains(lower.as_str())
             && (upper_initial || PARTICLES.contains(&lower.as_str()))
     }) && caps >= 2

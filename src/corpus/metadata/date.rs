@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -42,18 +42,6 @@ static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
 });
 
-/// Month number of an English month name or abbreviation.
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u32 + 1)
-}
-
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
 }
@@ -67,12 +55,12 @@ pub fn find_dates(text: &str) -> Vec<(std::ops::Range<usize>, NaiveDate)> {
         }
     }
     for c in MONTH_DAY_YEAR.captures_iter(text) {
-        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+        if let Some(d) = crate::calendar::month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
             out.push((c.get(0).unwrap().range(), d));
         }
     }
     for c in DAY_MONTH_YEAR.captures_iter(text) {
-        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+        if let Some(d) = crate::calendar::month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
             out.push((c.get(0).unwrap().range(), d));
         }
     }
@@ -105,7 +93,7 @@ pub fn infer(texts: &[&str]) -> Option<NaiveDate> {
     let all = texts.join("\n");
     let mut years_with_month: Vec<(u32, i32)> = MONTH_YEAR
         .captures_iter(&all)
-        .filter_map(|c| Some((month_number(&c[1])?, c[2].parse().ok()?)))
+        .filter_map(|c| Some((crate::calendar::month_number(&c[1])?, c[2].parse().ok()?)))
         .collect();
     years_with_month.sort();
     let mut years: Vec<i32> = YEAR
@@ -115,8 +103,8 @@ pub fn infer(texts: &[&str]) -> Option<NaiveDate> {
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     for c in WEEKDAY_MONTH_DAY.captures_iter(&all) {
-        let weekday: Weekday = c[1].parse().ok()?;
-        let Some(month) = month_number(&c[2]) else {
+        let weekday = crate::calendar::weekday(&c[1])?;
+        let Some(month) = crate::calendar::month_number(&c[2]) else {
             continue;
         };
         let Ok(day) = c[3].parse::<u32>() else {

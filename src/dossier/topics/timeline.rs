@@ -18,21 +18,6 @@ use super::cite::Sources;
 use crate::dossier::escape;
 use crate::extract::facts::{Event, Facts};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn item(e: &Event, sources: &Sources) -> String {
     let class = if e.date_uncertain {
         "event uncertain"
@@ -119,7 +104,7 @@ pub fn body(
             if let Some(m) = e.date.month {
                 out.push_str(&format!(
                     "### {} {}\n\n",
-                    MONTHS[(m - 1) as usize],
+                    crate::calendar::MONTH_NAMES[(m - 1) as usize],
                     e.date.year
                 ));
             }
