@@ -15,6 +15,9 @@ use crate::extract::facts::{key_figures, paragraph_topics, Facts};
 pub struct Assembled {
     /// Pages for `content/`, sorted by path.
     pub pages: Vec<GeneratedPage>,
+    /// Pages written only where the site has no page of its own (the default
+    /// home page); a hand-written page there is the normal case, not a clash.
+    pub fallbacks: Vec<GeneratedPage>,
     /// Other files for `content/`, sorted by path.
     pub assets: Vec<GeneratedAsset>,
     /// `api/` files: output path → bytes.
@@ -68,7 +71,7 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
         });
     }
 
-    out.pages.push(home(inputs.config));
+    out.fallbacks.push(home(inputs.config));
 
     let api = [
         (

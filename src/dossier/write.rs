@@ -25,16 +25,24 @@ pub struct Written {
 }
 
 /// Write `pages` and `assets` into `dir`.
+/// `fallbacks` are written like `pages`, but a hand-written file at their
+/// path is kept silently.
 pub fn write(
     dir: &Path,
     pages: &[GeneratedPage],
+    fallbacks: &[GeneratedPage],
     assets: &[GeneratedAsset],
 ) -> Result<Written, Diagnostic> {
     let mut report = Written::default();
     let mut produced = BTreeSet::new();
-    for p in pages {
+    let fallback_paths: BTreeSet<&str> = fallbacks.iter().map(|p| p.path.as_str()).collect();
+    for p in pages.iter().chain(fallbacks) {
         let file = dir.join(&p.path);
         if file.exists() && !is_generated(&file) {
+            if fallback_paths.contains(p.path.as_str()) {
+                produced.insert(p.path.clone());
+                continue;
+            }
             report.kept.push(Diagnostic::warning(
                 &file,
                 None,
@@ -167,6 +175,7 @@ mod tests {
             dir.path(),
             &[page("sources/x.md", "gen"), page("sources/y.md", "gen")],
             &[],
+            &[],
         )
         .unwrap();
         assert_eq!(report.kept.len(), 1);
@@ -188,16 +197,45 @@ mod tests {
         write(
             dir.path(),
             &[page("a/one.md", "1"), page("a/two.md", "2")],
+            &[],
             std::slice::from_ref(&asset),
         )
         .unwrap();
         let one = dir.path().join("a/one.md");
         let before = std::fs::metadata(&one).unwrap().modified().unwrap();
-        let report = write(dir.path(), &[page("a/one.md", "1")], &[]).unwrap();
+        let report = write(dir.path(), &[page("a/one.md", "1")], &[], &[]).unwrap();
         assert_eq!(report.unchanged, 1);
         assert_eq!(report.removed, 2);
         assert!(!dir.path().join("a/two.md").exists());
         assert!(!dir.path().join("topics").exists());
         assert_eq!(std::fs::metadata(&one).unwrap().modified().unwrap(), before);
+    }
+
+    #[test]
+    fn fallbacks_fill_gaps_and_yield_silently_to_hand_written_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let mine = "---\ntitle: My home\n---\nMine\n";
+        std::fs::write(dir.path().join("_index.md"), mine).unwrap();
+        let report = write(
+            dir.path(),
+            &[],
+            &[page("_index.md", "gen"), page("key.md", "gen")],
+            &[],
+        )
+        .unwrap();
+        assert!(
+            report.kept.is_empty(),
+            "no warning for a fallback: {:?}",
+            report.kept
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("_index.md")).unwrap(),
+            mine
+        );
+        assert!(is_generated(&dir.path().join("key.md")));
+        // A fallback that is no longer produced goes like any generated page.
+        let report = write(dir.path(), &[], &[], &[]).unwrap();
+        assert_eq!(report.removed, 1);
+        assert!(dir.path().join("_index.md").exists());
     }
 }

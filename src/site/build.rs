@@ -20,6 +20,8 @@ pub struct Ingested {
     pub site: Site,
     pub articles: Vec<corpus::Article>,
     pub pages: Vec<GeneratedPage>,
+    /// Written only where the site has no page of its own.
+    pub fallbacks: Vec<GeneratedPage>,
     pub assets: Vec<GeneratedAsset>,
     /// `api/` files: path relative to the output root → bytes.
     pub api: Vec<(String, Vec<u8>)>,
@@ -61,6 +63,7 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
         site,
         articles,
         pages: assembled.pages,
+        fallbacks: assembled.fallbacks,
         assets: assembled.assets,
         api: assembled.api,
         diagnostics,
@@ -93,6 +96,7 @@ fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Writ
     let mut written = dossier::write::write(
         &ingested.site.paths.content,
         &ingested.pages,
+        &ingested.fallbacks,
         &ingested.assets,
     )
     .map_err(|d| anyhow!("{d}"))?;
@@ -125,6 +129,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let article_count = ingested.articles.len();
     ingested.articles = Vec::new();
     ingested.pages = Vec::new();
+    ingested.fallbacks = Vec::new();
     ingested.assets = Vec::new();
     timings.mark("write");
     let (content, mut problems) = render::content::load(&ingested.site.paths.content);

@@ -22,7 +22,7 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     };
     problems.extend(loaded_problems);
     // What the next build would write, over what is on disk (hand-written wins).
-    for generated in &ingested.pages {
+    for generated in ingested.pages.iter().chain(&ingested.fallbacks) {
         let on_disk = content.pages.get(&generated.path);
         if on_disk.is_some_and(|p| !p.front.generated) {
             continue;
