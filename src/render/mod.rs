@@ -63,7 +63,13 @@ struct PageContext<'a> {
 /// Render the site. Errors (a template that fails, a broken internal link)
 /// are all returned; nothing is partial on error because the sink is only
 /// published by the caller on success.
-pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report, Vec<Diagnostic>> {
+/// `on_page` is called after each page is rendered (progress).
+pub fn render(
+    site: &Site,
+    content: &Content,
+    sink: &dyn Sink,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<Report, Vec<Diagnostic>> {
     let theme = Theme::load(&site.paths.root, &site.config.theme).map_err(|d| vec![d])?;
     let pages: Vec<&Page> = content.pages.values().filter(|p| !p.front.draft).collect();
 
@@ -137,6 +143,7 @@ pub fn render(site: &Site, content: &Content, sink: &dyn Sink) -> Result<Report,
                     format!("broken internal link to {target} (rendering {})", page.path),
                 )
             }));
+            on_page();
             if problems.is_empty() {
                 let out = if site.config.minify {
                     minify::html(&out)

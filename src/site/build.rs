@@ -32,17 +32,24 @@ pub struct Ingested {
 /// pages and data (in memory).
 pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
-    let bar = progress::bar(opts.quiet, 1, "ingest");
     if !site.paths.corpus.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist (set `corpus:` in the config or pass --corpus)",
             site.paths.corpus.display()
         );
     }
+    let bar = progress::spinner(opts.quiet, "ingest");
+    bar.set_message(format!(
+        "reading and cleaning {}",
+        site.paths.corpus.display()
+    ));
     let mut timings = super::timings::Timings::start();
     let loaded = corpus::load(&site.paths.corpus);
     timings.mark("corpus");
-    bar.finish_and_clear();
+    bar.set_message(format!(
+        "extracting actors and facts from {} articles",
+        loaded.articles.len()
+    ));
     let articles = loaded.articles;
     let mut diagnostics = loaded.diagnostics;
 
@@ -57,6 +64,7 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
         facts: &facts,
     });
     timings.mark("assemble");
+    bar.finish_and_clear();
     timings.report();
     diagnostics.sort();
     Ok(Ingested {
@@ -156,7 +164,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {path}"))?;
     }
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
-    let report = match render::render(&ingested.site, &content, &staging) {
+    let report = match render::render(&ingested.site, &content, &staging, &|| bar.inc(1)) {
         Ok(r) => {
             timings.mark("render");
             Ok(r)
