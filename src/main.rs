@@ -60,9 +60,12 @@ struct BuildArgs {
 struct ServeArgs {
     #[command(flatten)]
     build: BuildArgs,
-    /// Port to listen on (127.0.0.1 only)
+    /// Port to listen on
     #[arg(long, short, default_value_t = 1111)]
     port: u16,
+    /// Address to listen on; anything but a loopback address exposes the site to the network
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
 }
 
 #[derive(Args)]
@@ -95,13 +98,16 @@ fn main() -> ExitCode {
         Command::Build(args) => site::build(&args.options()),
         Command::Ingest(args) => site::ingest(&args.options()),
         Command::Check(args) => site::check(&args.options()),
-        Command::Serve(args) => site::serve(&args.build.options(), args.port),
+        Command::Serve(args) => site::serve(&args.build.options(), args.bind, args.port),
         Command::Init(args) => site::init(&args.dir, args.theme),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Diagnostics already start with their level.
+            let message = format!("{e:#}");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

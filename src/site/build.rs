@@ -82,6 +82,7 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
 pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut ingested = prepare(opts)?;
+    let _lock = super::lock::BuildLock::acquire(&ingested.site.paths.output)?;
     let written = write_content(&mut ingested)?;
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
@@ -116,6 +117,13 @@ fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Writ
 pub fn build(opts: &Options) -> anyhow::Result<()> {
     let start = Instant::now();
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+    let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
+    super::publish::sweep_leftovers(&site.paths.output).with_context(|| {
+        format!(
+            "cannot clean up after an interrupted build beside {}",
+            site.paths.output.display()
+        )
+    })?;
     let cache = super::cache::Cache::new(&site);
     if opts.clean {
         cache.clear().context("cannot clear the build cache")?;

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod check;
 pub mod init;
 pub mod linkcheck;
+pub mod lock;
 pub mod progress;
 pub mod publish;
 pub mod serve;

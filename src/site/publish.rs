@@ -105,7 +105,10 @@ impl Staging {
             std::fs::write(self.dir.join(MANIFEST), manifest)?;
         }
 
-        if self.target.exists() {
+        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+            // The staging folder now holds the previous site.
+            std::fs::remove_dir_all(&self.dir)?;
+        } else if self.target.exists() {
             let old = self.dir.with_file_name(
                 self.dir
                     .file_name()
@@ -169,6 +172,59 @@ impl Sink for Staging {
             .insert(path.to_string());
         Ok(())
     }
+}
+
+/// Swap two folders in one step, so that a build killed at any moment
+/// leaves either the previous site or the new one in place, never neither.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Clean up after builds that were killed: remove their staging folders, and
+/// put the previous site back if one was killed between the two renames of
+/// the fallback swap. Call only while holding the build lock.
+pub fn sweep_leftovers(target: &Path) -> io::Result<()> {
+    let name = match target.file_name() {
+        Some(n) => n.to_string_lossy().into_owned(),
+        None => return Ok(()),
+    };
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&format!(".{name}.staging-"))
+                    || n.starts_with(&format!(".{name}.old-"))
+            })
+        })
+        .collect();
+    leftovers.sort();
+    for dir in leftovers {
+        let is_old = dir
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.old-")));
+        if is_old && !target.exists() {
+            std::fs::rename(&dir, target)?;
+        } else {
+            std::fs::remove_dir_all(&dir)?;
+        }
+    }
+    Ok(())
 }
 
 fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
@@ -253,6 +309,25 @@ mod tests {
             1,
             "no staging folder left behind"
         );
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_swept_and_a_lost_site_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.staging-999/x")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.old-998")).unwrap();
+        std::fs::write(dir.path().join(".public.old-998/index.html"), "old").unwrap();
+        std::fs::create_dir_all(dir.path().join(".other.staging-1")).unwrap();
+        // Killed between the two renames of the fallback swap: no public/.
+        sweep_leftovers(&out).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.staging-1", "public"]);
     }
 
     #[test]
