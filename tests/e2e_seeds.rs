@@ -222,6 +222,10 @@ fn every_internal_link_resolves_and_nothing_is_external() {
     let broken = dossier::site::linkcheck::check(&files);
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     let external = regex::Regex::new(r#"(?:src|href)="(?:https?:)?//"#).unwrap();
+    let inline = regex::Regex::new(
+        r#"<script>|<script [^>]*>[^<]|<style|\sstyle="|\son[a-z]+="|javascript:"#,
+    )
+    .unwrap();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         assert!(
@@ -233,6 +237,17 @@ fn every_internal_link_resolves_and_nothing_is_external() {
             "{path} has an unresolved internal link"
         );
         assert_eq!(html.matches("<h1").count(), 1, "{path} must have one h1");
+        // Only the site's own scripts and styles: a Content-Security-Policy
+        // that says so, and nothing inline that it would have to allow.
+        assert!(
+            html.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self';"#),
+            "{path} has no Content-Security-Policy"
+        );
+        assert!(
+            !inline.is_match(&html),
+            "{path} has an inline script, style or event handler: {:?}",
+            inline.find(&html).map(|m| m.as_str())
+        );
     }
     for page in [
         "index.html",

@@ -102,11 +102,25 @@ fn serve_rebuilds_reloads_and_shows_errors() {
     let (_, home) = get(port, "/").unwrap();
     assert!(home.contains("Served"), "the home page is served");
     assert!(
-        home.contains("/__dossier/status"),
+        home.contains("/__dossier/reload.js"),
         "pages get the live-reload script"
     );
     assert_eq!(get(port, "/no-such-page.html").unwrap().0, 404);
-    assert_eq!(get(port, "/../site.yaml").unwrap().0, 400);
+    for traversal in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/sources/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/index.html%00../../site.yaml",
+    ] {
+        let (status, body) = get(port, traversal).unwrap();
+        assert_eq!(status, 400, "{traversal} must be refused");
+        assert!(!body.contains("corpus:"), "{traversal} leaked site.yaml");
+    }
+    let (status, script) = get(port, "/__dossier/reload.js").unwrap();
+    assert_eq!(status, 200);
+    assert!(script.contains("/__dossier/status"));
     let first = generation(port);
 
     // A change to an article rebuilds the site.

@@ -133,7 +133,26 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.html = alignment_classes(&out.html);
     out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+/// Table cell alignment as classes instead of `style` attributes, which the
+/// pages' Content-Security-Policy (`style-src 'self'`) would block.
+fn alignment_classes(html: &str) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for cell in ["th", "td"] {
+        for align in ["left", "center", "right"] {
+            out = out.replace(
+                &format!("<{cell} style=\"text-align: {align}\">"),
+                &format!("<{cell} class=\"align-{align}\">"),
+            );
+        }
+    }
     out
 }
 
@@ -207,6 +226,22 @@ mod tests {
         assert!(r.html.contains("hl-"));
         let r = render("no code here\n");
         assert!(!r.has_code);
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_an_inline_style() {
+        let r = render("| n | name |\n|--:|:-:|\n| 1 | a |\n");
+        assert!(!r.html.contains("style="), "{}", r.html);
+        assert!(
+            r.html.contains("<th class=\"align-right\">n</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<td class=\"align-center\">a</td>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

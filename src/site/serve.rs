@@ -1,4 +1,4 @@
-//! `dossier serve`: build, serve the output on 127.0.0.1, watch the inputs,
+//! `dossier serve`: build, serve the output on 127.0.0.1 (or `--bind`), watch the inputs,
 //! rebuild on change and reload open pages. A failed build is shown in the
 //! page (the previous site stays served) instead of stopping the server.
 
@@ -29,17 +29,23 @@ struct State {
 }
 
 /// Build, then serve until interrupted.
-pub fn serve(opts: &Options, port: u16) -> anyhow::Result<()> {
+pub fn serve(opts: &Options, bind: std::net::IpAddr, port: u16) -> anyhow::Result<()> {
     let site =
         Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow::anyhow!("{d}"))?;
     let state = Arc::new(State::default());
     rebuild(opts, &state);
 
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let address = std::net::SocketAddr::new(bind, port);
+    let server =
+        Server::http(address).map_err(|e| anyhow::anyhow!("cannot listen on {address}: {e}"))?;
     let output = site.paths.output.clone();
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {bind}, reachable from other machines (the default is 127.0.0.1)"
+        );
+    }
     eprintln!(
-        "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+        "Serving {} at http://{address}/ (Ctrl+C to stop)",
         output.display()
     );
 
@@ -144,11 +150,21 @@ fn respond(url: &str, output: &Path, state: &State) -> Response<std::io::Cursor<
             "application/json",
         );
     }
-    let rel = percent_decode(path.trim_start_matches('/'));
-    if rel.split('/').any(|p| p == "..") {
-        return Response::from_data(b"bad request".to_vec()).with_status_code(400);
+    if path == RELOAD_JS_PATH {
+        return with_type(
+            Response::from_data(RELOAD_JS.as_bytes().to_vec()),
+            "text/javascript; charset=utf-8",
+        );
     }
-    let mut file = output.join(&rel);
+    if path == OVERLAY_CSS_PATH {
+        return with_type(
+            Response::from_data(OVERLAY_CSS.as_bytes().to_vec()),
+            "text/css; charset=utf-8",
+        );
+    }
+    let Some(mut file) = inside(output, &percent_decode(path)) else {
+        return Response::from_data(b"bad request".to_vec()).with_status_code(400);
+    };
     if file.is_dir() {
         file = file.join("index.html");
     }
@@ -165,12 +181,37 @@ fn respond(url: &str, output: &Path, state: &State) -> Response<std::io::Cursor<
     with_type(Response::from_data(bytes).with_status_code(status), kind)
 }
 
+/// The file a request path names, only if it lies inside `output`: no `..`,
+/// no NUL, and (after resolving symlinks) still under the output folder.
+fn inside(output: &Path, decoded: &str) -> Option<PathBuf> {
+    let rel = decoded.trim_start_matches(['/', '\\']);
+    if rel.contains('\0') || rel.split(['/', '\\']).any(|p| p == "..") {
+        return None;
+    }
+    let file = output.join(rel);
+    if let (Ok(real), Ok(root)) = (file.canonicalize(), output.canonicalize()) {
+        if !real.starts_with(root) {
+            return None;
+        }
+    }
+    Some(file)
+}
+
 fn with_type<R: std::io::Read>(response: Response<R>, kind: &str) -> Response<R> {
     let header = Header::from_bytes("Content-Type", kind).expect("valid header");
     response
         .with_header(header)
         .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
 }
+
+/// The live-reload script, served from [`RELOAD_JS_PATH`] (an external
+/// script, so the pages' Content-Security-Policy allows it).
+const RELOAD_JS: &str = "(function(){var me=document.currentScript;var g=Number(me.dataset.generation);function poll(){fetch('/__dossier/status',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){if(s.generation!==g){location.reload()}else{setTimeout(poll,500)}}).catch(function(){setTimeout(poll,1000)})}setTimeout(poll,500)})();\n";
+const RELOAD_JS_PATH: &str = "/__dossier/reload.js";
+
+/// The style of the build-error overlay, served from [`OVERLAY_CSS_PATH`].
+const OVERLAY_CSS: &str = "#dossier-error{position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#3b0d0d;color:#fff;padding:1rem;font:14px/1.4 monospace;white-space:pre-wrap;z-index:1000}\n";
+const OVERLAY_CSS_PATH: &str = "/__dossier/overlay.css";
 
 /// Add the live-reload script (and the build error, if any) to a page.
 fn inject(html: &[u8], state: &State) -> Vec<u8> {
@@ -179,13 +220,13 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
     let overlay = error
         .map(|e| {
             format!(
-                "<div id=\"dossier-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#3b0d0d;color:#fff;padding:1rem;font:14px/1.4 monospace;white-space:pre-wrap;z-index:1000\"><strong>Build failed; showing the last good build.</strong>\n{}</div>",
+                "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\"><div id=\"dossier-error\" role=\"alert\"><strong>Build failed; showing the last good build.</strong>\n{}</div>",
                 escape::html(&e)
             )
         })
         .unwrap_or_default();
     let script = format!(
-        "{overlay}<script>(function(){{var g={generation};function poll(){{fetch('{STATUS_PATH}',{{cache:'no-store'}}).then(function(r){{return r.json()}}).then(function(s){{if(s.generation!==g){{location.reload()}}else{{setTimeout(poll,500)}}}}).catch(function(){{setTimeout(poll,1000)}})}}setTimeout(poll,500)}})();</script>"
+        "{overlay}<script src=\"{RELOAD_JS_PATH}\" data-generation=\"{generation}\"></script>"
     );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
@@ -237,8 +278,39 @@ mod tests {
         *state.error.lock().unwrap() = Some("templates/page.html:3: <oops>".into());
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &state)).unwrap();
         assert!(out.contains("&lt;oops&gt;"));
-        assert!(out.contains(STATUS_PATH));
+        assert!(out.contains(RELOAD_JS_PATH) && RELOAD_JS.contains(STATUS_PATH));
         assert!(out.ends_with("</script></body></html>"));
+        // Nothing inline: the pages' Content-Security-Policy allows only
+        // the site's own scripts and styles.
+        assert!(
+            !out.contains("<script>") && !out.contains("style="),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn requests_never_leave_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("sub")).unwrap();
+        std::fs::write(out.join("sub/a.html"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
+        assert_eq!(inside(&out, "/sub/a.html"), Some(out.join("sub/a.html")));
+        for bad in [
+            "/../secret.txt",
+            "/sub/../../secret.txt",
+            &percent_decode("/%2e%2e/secret.txt"),
+            &percent_decode("/..%2fsecret.txt"),
+            &percent_decode("/sub/%2E%2E/%2E%2E/secret.txt"),
+            "/..\\secret.txt",
+            "/sub/a.html\0.txt",
+            "/link.txt",
+        ] {
+            assert_eq!(inside(&out, bad), None, "{bad:?}");
+        }
+        // An absolute path is taken relative to the output folder.
+        assert_eq!(inside(&out, "//etc/passwd"), Some(out.join("etc/passwd")));
     }
 
     #[test]
