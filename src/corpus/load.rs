@@ -7,8 +7,10 @@ use rayon::prelude::*;
 
 use super::context::CorpusContext;
 use super::ingest::{ingest_one, prepare, Format};
+use super::Article;
 use super::{ids, sidecar, Loaded};
 use crate::diag::Diagnostic;
+use crate::memo::{self, Memo};
 
 /// One file found in the corpus.
 struct Found {
@@ -18,7 +20,7 @@ struct Found {
 }
 
 /// Load every `.txt`, `.md` and `.html` article under `corpus`.
-pub fn load(corpus: &Path) -> Loaded {
+pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
     let mut loaded = Loaded::default();
     if !corpus.is_dir() {
         loaded
@@ -94,16 +96,17 @@ pub fn load(corpus: &Path) -> Loaded {
     }
 
     // First pass: cross-corpus line statistics.
-    let texts: Vec<String> = found
+    let texts: Vec<Option<String>> = found
         .par_iter()
-        .filter_map(|f| prepare(&f.rel, &f.bytes).ok().map(|p| p.text))
+        .map(|f| prepare(&f.rel, &f.bytes).ok().map(|p| p.text))
         .collect();
-    let ctx = CorpusContext::build(texts.iter().map(String::as_str));
+    let ctx = CorpusContext::build(texts.iter().flatten().map(String::as_str));
 
-    // Second pass: every article on its own.
+    // Second pass: every article on its own (or its remembered result).
     let results: Vec<_> = found
         .par_iter()
-        .map(|f| ingest_one(&f.rel, &f.bytes, f.sidecar.as_deref(), &ctx))
+        .zip(texts.par_iter())
+        .map(|(f, text)| ingest_memo(f, text.as_deref(), &ctx, memo))
         .collect();
     for r in results {
         match r {
@@ -118,6 +121,42 @@ pub fn load(corpus: &Path) -> Loaded {
     ids::assign(&mut loaded.articles);
     loaded.diagnostics.sort();
     loaded
+}
+
+/// [`ingest_one`], or its stored result when the article's bytes, path,
+/// sidecar and the part of the corpus context it depends on are unchanged.
+/// Failures are not stored (they are cheap and must be reported each time).
+fn ingest_memo(
+    f: &Found,
+    text: Option<&str>,
+    ctx: &CorpusContext,
+    memo: &dyn Memo,
+) -> Result<Article, Diagnostic> {
+    let compute = || ingest_one(&f.rel, &f.bytes, f.sidecar.as_deref(), ctx);
+    let Some(text) = text else {
+        return compute();
+    };
+    let dependency = ctx.dependency_key(text);
+    let key = memo::key(
+        "ingest",
+        [
+            f.rel.as_bytes(),
+            &f.bytes,
+            f.sidecar.as_deref().map_or(&b"\0none"[..], str::as_bytes),
+            dependency.as_bytes(),
+        ],
+    );
+    if let Some(article) = memo
+        .get("ingest", &key)
+        .and_then(|b| postcard::from_bytes(&b).ok())
+    {
+        return Ok(article);
+    }
+    let result = compute();
+    if let Ok(article) = &result {
+        memo.put("ingest", &key, &memo::encode(article));
+    }
+    result
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -41,5 +41,11 @@ pub struct Loaded {
 
 /// Load every `.txt`, `.md` and `.html` article under `corpus`.
 pub fn load(corpus: &Path) -> Loaded {
-    load::load(corpus)
+    load::load(corpus, &crate::memo::NoMemo)
+}
+
+/// [`load`], reusing the stored result of every article whose inputs did
+/// not change.
+pub fn load_memo(corpus: &Path, memo: &dyn crate::memo::Memo) -> Loaded {
+    load::load(corpus, memo)
 }

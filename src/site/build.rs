@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Context};
 
+use super::memo_store::MemoStore;
 use super::publish::Staging;
 use super::{print_diagnostics, progress, Options};
 use crate::config::Site;
@@ -12,6 +13,7 @@ use crate::corpus;
 use crate::diag::{Diagnostic, Level};
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
 use crate::extract;
+use crate::memo::Memo;
 use crate::output::Sink;
 use crate::render;
 
@@ -29,8 +31,9 @@ pub struct Ingested {
 }
 
 /// Load the config and the corpus, run extraction and produce the dossier
-/// pages and data (in memory).
-pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
+/// pages and data (in memory). Per-article results come from `memo` where
+/// their inputs did not change.
+pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
     if !site.paths.corpus.is_dir() {
         anyhow::bail!(
@@ -44,7 +47,7 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
         site.paths.corpus.display()
     ));
     let mut timings = super::timings::Timings::start();
-    let loaded = corpus::load(&site.paths.corpus);
+    let loaded = corpus::load_memo(&site.paths.corpus, memo);
     timings.mark("corpus");
     bar.set_message(format!(
         "extracting actors and facts from {} articles",
@@ -53,9 +56,10 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
     let articles = loaded.articles;
     let mut diagnostics = loaded.diagnostics;
 
-    let entities = extract::entities::extract(&articles, &site.config.actors);
+    let entities = extract::entities::extract_memo(&articles, &site.config.actors, memo);
     timings.mark("entities");
-    let facts = extract::facts::extract(&articles, &site.config.topics, &entities.mentions);
+    let facts =
+        extract::facts::extract_memo(&articles, &site.config.topics, &entities.mentions, memo);
     timings.mark("facts");
     let assembled = dossier::assemble::assemble(&dossier::assemble::Inputs {
         config: &site.config,
@@ -81,9 +85,12 @@ pub fn prepare(opts: &Options) -> anyhow::Result<Ingested> {
 /// `dossier ingest`: corpus → content only.
 pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut ingested = prepare(opts)?;
-    let _lock = super::lock::BuildLock::acquire(&ingested.site.paths.output)?;
+    let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+    let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
+    let memo = super::cache::Cache::new(&site).memo();
+    let mut ingested = prepare(opts, &memo)?;
     let written = write_content(&mut ingested)?;
+    sweep(&memo, &mut ingested.diagnostics);
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         eprintln!(
@@ -138,7 +145,8 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let mut ingested = prepare(opts)?;
+    let memo = cache.memo();
+    let mut ingested = prepare(opts, &memo)?;
     let mut timings = super::timings::Timings::start();
     write_content(&mut ingested)?;
     // What was written is read back from content/; free it before rendering.
@@ -198,6 +206,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
+    sweep(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&super::cache::fingerprint(&ingested.site)) {
         ingested.diagnostics.push(Diagnostic::warning(
             cache.file(),
@@ -218,10 +227,13 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         let skipped = count(&ingested.diagnostics, Level::Error);
+        let (reused, computed) = memo.stats();
         eprintln!(
-            "Built {} articles{} into {} pages ({} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+            "Built {} articles{} ({} of {} per-article results reused) into {} pages ({} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
             article_count,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
+            reused,
+            reused + computed,
             report.pages,
             published.written,
             published.unchanged,
@@ -231,6 +243,17 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Keep in the store only what this build used.
+fn sweep(memo: &MemoStore, diagnostics: &mut Vec<Diagnostic>) {
+    if let Err(e) = memo.sweep() {
+        diagnostics.push(Diagnostic::warning(
+            memo.dir(),
+            None,
+            format!("cannot clean the build cache: {e}"),
+        ));
+    }
 }
 
 fn listing(diagnostics: &[Diagnostic]) -> String {

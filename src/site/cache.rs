@@ -71,9 +71,19 @@ impl Cache {
     /// Forget the previous build (`--clean`).
     pub fn clear(&self) -> io::Result<()> {
         match std::fs::remove_file(&self.file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        match std::fs::remove_dir_all(self.memo().dir()) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+
+    /// The store of per-article results, beside the state file.
+    pub fn memo(&self) -> super::memo_store::MemoStore {
+        let dir = self.file.parent().unwrap_or(Path::new(".")).join("memo");
+        super::memo_store::MemoStore::new(dir, self.binary.clone())
     }
 
     /// The cache file (for tests).

@@ -12,7 +12,7 @@ use crate::output::{MemorySink, Sink};
 use crate::render;
 
 pub fn check(opts: &Options) -> anyhow::Result<()> {
-    let ingested = prepare(opts)?;
+    let ingested = prepare(opts, &crate::memo::NoMemo)?;
     let mut problems = ingested.diagnostics.clone();
     let content_dir = &ingested.site.paths.content;
     let (mut content, loaded_problems) = if content_dir.is_dir() {

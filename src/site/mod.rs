@@ -6,6 +6,7 @@ pub mod check;
 pub mod init;
 pub mod linkcheck;
 pub mod lock;
+pub mod memo_store;
 pub mod progress;
 pub mod publish;
 pub mod serve;

@@ -36,10 +36,23 @@ use rayon::prelude::*;
 use crate::config::ActorConfig;
 use crate::corpus::Article;
 use crate::extract::Cite;
+use crate::memo::{self, Memo};
 
 /// Extract and resolve the actors of a corpus.
 pub fn extract(articles: &[Article], curated: &[ActorConfig]) -> Entities {
-    let per_article: Vec<ArticleEntities> = articles.par_iter().map(extract_article).collect();
+    extract_memo(articles, curated, &crate::memo::NoMemo)
+}
+
+/// [`extract`], reusing the stored per-article result of every article
+/// whose content (text, metadata, id) did not change.
+pub fn extract_memo(articles: &[Article], curated: &[ActorConfig], memo: &dyn Memo) -> Entities {
+    let per_article: Vec<ArticleEntities> = articles
+        .par_iter()
+        .map(|a| {
+            let key = memo::key("entities", [&memo::encode(a)[..]]);
+            memo::cached(memo, "entities", &key, || extract_article(a))
+        })
+        .collect();
     resolve(per_article, curated)
 }
 

@@ -28,6 +28,7 @@ use crate::corpus::Article;
 use crate::extract::dates::{self, PartialDate, Reference};
 use crate::extract::topics::TopicMatcher;
 use crate::extract::{disagree, numbers, timeline, Cite, MentionRef};
+use crate::memo::{self, Memo};
 use context::{Draft, Sentence};
 
 /// Topic ids whose sentences get the built-in rules of that kind of fact.
@@ -36,7 +37,19 @@ pub const SANCTIONS: &str = "sanctions";
 
 /// Extract the facts, dated events and disagreements of a corpus.
 pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[MentionRef]) -> Facts {
+    extract_memo(articles, topics, mentions, &crate::memo::NoMemo)
+}
+
+/// [`extract`], reusing the stored per-article result of every article
+/// whose content, entity mentions and the topic configuration did not change.
+pub fn extract_memo(
+    articles: &[Article],
+    topics: &[TopicConfig],
+    mentions: &[MentionRef],
+    memo: &dyn Memo,
+) -> Facts {
     let matcher = TopicMatcher::new(topics);
+    let topics_key = memo::encode(&topics);
     let mut by_source: BTreeMap<&str, Vec<MentionRef>> = BTreeMap::new();
     for m in mentions {
         by_source
@@ -48,7 +61,13 @@ pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[Mention
         .par_iter()
         .map(|a| {
             let mentions = by_source.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
-            extract_article(a, &matcher, mentions)
+            let key = memo::key(
+                "facts",
+                [&memo::encode(a)[..], &topics_key, &memo::encode(&mentions)],
+            );
+            memo::cached(memo, "facts", &key, || {
+                extract_article(a, &matcher, mentions)
+            })
         })
         .collect();
     combine(per_article)

@@ -1,0 +1,117 @@
+//! Memoised per-article work. The stages that do per-article work (ingest,
+//! entity and fact extraction) ask a [`Memo`] before computing, keyed by a
+//! hash of everything the result depends on; the site stage provides the
+//! store (files in the build cache), tests and `check` use [`NoMemo`].
+//!
+//! A key must cover every input of the computation: the stage hashes its
+//! inputs itself (see [`key`]), and the store adds the identity of the
+//! `dossier` binary, so a result computed by another version is never used.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A store of results by kind and key. Implementations are thread-safe and
+/// may forget anything at any time; a result they return must be exactly
+/// the bytes stored under that key (corrupt entries are dropped, not
+/// returned).
+pub trait Memo: Sync {
+    fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>>;
+    fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]);
+}
+
+/// Remembers nothing.
+pub struct NoMemo;
+
+impl Memo for NoMemo {
+    fn get(&self, _: &str, _: &blake3::Hash) -> Option<Vec<u8>> {
+        None
+    }
+    fn put(&self, _: &str, _: &blake3::Hash, _: &[u8]) {}
+}
+
+/// The hash of a sequence of inputs, each length-prefixed so that
+/// `["ab", "c"]` and `["a", "bc"]` differ.
+pub fn key<'a>(kind: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(kind.as_bytes());
+    for part in parts {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.finalize()
+}
+
+/// The compact binary form of a value, for keys and stored results.
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_stdvec(value).expect("in-memory values always serialise")
+}
+
+/// The stored result for `key`, or `compute()` (then stored).
+pub fn cached<T: Serialize + DeserializeOwned>(
+    memo: &dyn Memo,
+    kind: &str,
+    key: &blake3::Hash,
+    compute: impl FnOnce() -> T,
+) -> T {
+    if let Some(value) = memo
+        .get(kind, key)
+        .and_then(|b| postcard::from_bytes(&b).ok())
+    {
+        return value;
+    }
+    let value = compute();
+    memo.put(kind, key, &encode(&value));
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    type Entries = BTreeMap<(String, [u8; 32]), Vec<u8>>;
+
+    #[derive(Default)]
+    struct MapMemo(Mutex<Entries>);
+
+    impl Memo for MapMemo {
+        fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
+            self.0
+                .lock()
+                .unwrap()
+                .get(&(kind.into(), *key.as_bytes()))
+                .cloned()
+        }
+        fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
+            self.0
+                .lock()
+                .unwrap()
+                .insert((kind.into(), *key.as_bytes()), bytes.to_vec());
+        }
+    }
+
+    #[test]
+    fn computes_once_per_key_and_keys_are_unambiguous() {
+        let memo = MapMemo::default();
+        let k = key("t", [&b"ab"[..], b"c"]);
+        assert_ne!(k, key("t", [&b"a"[..], b"bc"]));
+        assert_ne!(k, key("u", [&b"ab"[..], b"c"]));
+        let mut runs = 0;
+        for _ in 0..3 {
+            let v: Vec<String> = cached(&memo, "t", &k, || {
+                runs += 1;
+                vec!["x".to_string()]
+            });
+            assert_eq!(v, ["x"]);
+        }
+        assert_eq!(runs, 1);
+        // A stored value that does not decode is recomputed.
+        memo.put("t", &k, &[0xff, 0xff, 0xff]);
+        let v: Vec<String> = cached(&memo, "t", &k, || vec!["y".to_string()]);
+        assert_eq!(v, ["y"]);
+        // NoMemo always computes.
+        let v: u32 = cached(&NoMemo, "t", &k, || 7);
+        assert_eq!(v, 7);
+    }
+}

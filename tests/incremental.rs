@@ -1,0 +1,264 @@
+//! Rebuilds after a change: per-article results are reused from the cache,
+//! and the output is exactly what a clean build of the same inputs gives.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use common::{files, seeds};
+
+struct Site {
+    root: PathBuf,
+}
+
+impl Site {
+    /// A site whose corpus holds the seeds named (by file-name prefix).
+    fn with_seeds(root: &Path, prefixes: &[&str]) -> Site {
+        std::fs::create_dir_all(root.join("corpus")).unwrap();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: Incremental\ncorpus: corpus\n",
+        )
+        .unwrap();
+        let site = Site {
+            root: root.to_path_buf(),
+        };
+        for p in prefixes {
+            site.add_seed(p);
+        }
+        site
+    }
+
+    fn add_seed(&self, prefix: &str) -> PathBuf {
+        let seed = std::fs::read_dir(seeds())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        let dest = self.root.join("corpus").join(seed.file_name().unwrap());
+        std::fs::copy(seed, &dest).unwrap();
+        dest
+    }
+
+    /// Build; return the summary line.
+    fn build(&self, extra: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .args(extra)
+            .current_dir(&self.root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        stderr.lines().last().unwrap_or_default().to_string()
+    }
+
+    fn public(&self) -> BTreeMap<String, Vec<u8>> {
+        files(&self.root.join("public"))
+    }
+
+    fn mtimes(&self) -> BTreeMap<String, SystemTime> {
+        let out = self.root.join("public");
+        walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&out).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn memo_files(&self) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.root.join(".dossier-cache"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_type().is_file() && e.path().components().any(|c| c.as_os_str() == "memo")
+            })
+            .map(|e| e.into_path())
+            .collect()
+    }
+}
+
+/// "(R of T per-article results reused)" → (R, T).
+fn reuse(summary: &str) -> (usize, usize) {
+    let re = regex::Regex::new(r"\((\d+) of (\d+) per-article results reused\)").unwrap();
+    let c = re
+        .captures(summary)
+        .unwrap_or_else(|| panic!("no reuse figure in {summary:?}"));
+    (c[1].parse().unwrap(), c[2].parse().unwrap())
+}
+
+/// The output of a clean build of `site`'s corpus in a fresh folder.
+fn clean_build_of(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Site::with_seeds(dir.path(), &[]);
+    common::copy_dir(&site.root.join("corpus"), &fresh.root.join("corpus"));
+    fresh.build(&[]);
+    fresh.public()
+}
+
+fn changed(
+    before: &BTreeMap<String, SystemTime>,
+    after: &BTreeMap<String, SystemTime>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(p, t)| before.get(*p) != Some(t))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+#[test]
+fn an_edited_article_is_redone_alone_and_the_output_matches_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "002", "004"]);
+    assert_eq!(reuse(&site.build(&[])), (0, 9));
+
+    // Edit one article: a new paragraph in its body.
+    let edited = site.root.join("corpus").join(
+        std::fs::read_dir(site.root.join("corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .find(|n| n.to_string_lossy().starts_with("004"))
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&edited).unwrap();
+    let at = text.find("\n\n").unwrap();
+    let added = "Officials in the harbour town of Lirnava said on Monday that 17 political prisoners had been released.";
+    std::fs::write(
+        &edited,
+        format!("{}\n\n{added}{}", &text[..at], &text[at..]),
+    )
+    .unwrap();
+    let (reused, total) = reuse(&site.build(&[]));
+    assert_eq!(total, 9);
+    assert!(
+        reused >= 6,
+        "the two unchanged articles' ingest, actors and facts are reused ({reused} of {total})"
+    );
+    let after = site.public();
+    assert!(
+        after
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("Lirnava")),
+        "the edit reached the site"
+    );
+    assert!(after == clean_build_of(&site), "differs from a clean build");
+}
+
+#[test]
+fn an_added_article_gets_its_pages_and_the_dossiers_cite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "002"]);
+    site.build(&[]);
+    let before = site.mtimes();
+    site.add_seed("004");
+    let (reused, total) = reuse(&site.build(&[]));
+    // The unchanged articles' ingest and actors are reused; their facts are
+    // redone only where the new article changed how their actors resolve.
+    assert_eq!(total, 9);
+    assert!(reused >= 4, "{reused} of {total} reused");
+    let after = site.public();
+    let sources: serde_json::Value = serde_json::from_slice(&after["api/sources.json"]).unwrap();
+    let new_id = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["file"].as_str().unwrap().starts_with("004"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(after.contains_key(&format!("sources/{new_id}.html")));
+    let topic = String::from_utf8_lossy(&after["topics/sanctions.html"]).into_owned();
+    assert!(
+        topic.contains(&format!("../sources/{new_id}.html#p")),
+        "the sanctions dossier cites the new article"
+    );
+    let rewritten = changed(&before, &site.mtimes());
+    assert!(rewritten.contains(&"topics/sanctions.html".to_string()));
+    assert!(
+        rewritten.len() < after.len(),
+        "files that did not change keep their mtime"
+    );
+    assert!(after == clean_build_of(&site), "differs from a clean build");
+}
+
+#[test]
+fn an_edited_template_rewrites_the_pages_that_use_it_and_no_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "004"]);
+    site.build(&[]);
+    let before = site.mtimes();
+    let templates = site.root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("actor.html"),
+        "{% extends \"theme/actor.html\" %}{% block footer %}Actor page, edited template.{% endblock footer %}",
+    )
+    .unwrap();
+    let summary = site.build(&[]);
+    let (reused, total) = reuse(&summary);
+    assert_eq!(reused, total, "a template edit re-runs no extraction");
+    let rewritten = changed(&before, &site.mtimes());
+    let actor_pages: Vec<String> = before
+        .keys()
+        .filter(|p| p.starts_with("actors/") && p.ends_with(".html") && *p != "actors/index.html")
+        .cloned()
+        .collect();
+    assert!(actor_pages.len() > 5);
+    let mut expected = actor_pages.clone();
+    expected.push(".dossier-manifest".into());
+    expected.sort();
+    let mut rewritten_sorted = rewritten.clone();
+    rewritten_sorted.retain(|p| p != ".dossier-manifest");
+    expected.retain(|p| p != ".dossier-manifest");
+    assert_eq!(
+        rewritten_sorted, expected,
+        "exactly the actor pages changed"
+    );
+    let page = String::from_utf8_lossy(&site.public()[&actor_pages[0]]).into_owned();
+    assert!(page.contains("Actor page, edited template."));
+}
+
+#[test]
+fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["001", "003"]);
+    site.build(&[]);
+    let clean = site.public();
+    let entries = site.memo_files();
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    for (i, entry) in entries.iter().enumerate() {
+        let mut bytes = std::fs::read(entry).unwrap();
+        match i % 3 {
+            0 => bytes.truncate(bytes.len() / 2),
+            1 => *bytes.last_mut().unwrap() ^= 0x55,
+            _ => bytes[0] ^= 1,
+        }
+        std::fs::write(entry, bytes).unwrap();
+    }
+    // Force a real build: a comment in the config changes the fingerprint
+    // but nothing the per-article results depend on.
+    let config = site.root.join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}# rebuild\n")).unwrap();
+    let summary = site.build(&[]);
+    assert_eq!(reuse(&summary), (0, 6), "no corrupt entry is used");
+    assert!(site.public() == clean);
+    std::fs::write(&config, format!("{text}# again\n")).unwrap();
+    assert_eq!(
+        reuse(&site.build(&[])),
+        (6, 6),
+        "the recomputed ones are stored"
+    );
+}
