@@ -4,7 +4,7 @@
 
 use super::index::{SiteIndex, Summary};
 use crate::config::Config;
-use crate::dossier::escape::html as xml;
+use crate::dossier::escape::xml;
 
 /// Absolute URL of a site path when `base_url` is set, else the relative path.
 fn absolute(base_url: Option<&str>, url: &str) -> String {
