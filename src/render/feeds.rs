@@ -1,6 +1,8 @@
 //! Machine-readable files of the site: Atom feed of sources, sitemap,
-//! robots.txt. Dates come from the content (never the clock), so the same
-//! content gives the same bytes.
+//! robots.txt; [`changes`] writes the feed of what changed. Dates come from
+//! the content (never the clock), so the same content gives the same bytes.
+
+pub mod changes;
 
 use super::index::{SiteIndex, Summary};
 use crate::config::Config;
