@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::changes::{self, state::Previous, Entry, Live, State};
 use super::page::FrontMatter;
 use super::{export, sources, topics, GeneratedAsset, GeneratedPage};
 use crate::config::Config;
@@ -22,6 +23,10 @@ pub struct Assembled {
     pub assets: Vec<GeneratedAsset>,
     /// `api/` files: output path → bytes.
     pub api: Vec<(String, Vec<u8>)>,
+    /// This build's state and the change history including this build
+    /// (for the feed, which the render side writes).
+    pub state: State,
+    pub history: Vec<Entry>,
 }
 
 /// Inputs of the dossier stage.
@@ -30,6 +35,8 @@ pub struct Inputs<'a> {
     pub articles: &'a [Article],
     pub entities: &'a Entities,
     pub facts: &'a Facts,
+    /// What the previous build published (empty for a fresh output).
+    pub previous: &'a Previous,
 }
 
 /// Produce the pages, assets and data of the briefing.
@@ -73,6 +80,11 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
 
     out.fallbacks.push(home(inputs.config));
 
+    out.state = changes::state::current(inputs.articles, inputs.entities, inputs.facts);
+    out.history = changes::diff::history(inputs.previous, &out.state);
+    out.pages
+        .push(changes::page::page(&out.history, &Live::new(&out.state)));
+
     let api = [
         (
             "api/sources.json",
@@ -94,6 +106,8 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
             "api/timeline.json",
             to_json(&export::timeline::json(inputs.facts)),
         ),
+        (changes::STATE_PATH, to_json(&json(&out.state))),
+        (changes::HISTORY_PATH, to_json(&json(&out.history))),
     ];
     out.api.extend(
         api.into_iter()
@@ -130,6 +144,10 @@ fn home(config: &Config) -> GeneratedPage {
         },
         body,
     }
+}
+
+fn json(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).expect("JSON serializes")
 }
 
 /// Pretty JSON with a final newline.

@@ -17,6 +17,14 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Escape text for XML (feeds): like [`html`], and without the characters
+/// XML 1.0 forbids (C0 controls other than tab, line feed and carriage
+/// return; U+FFFE, U+FFFF), so the document stays well-formed.
+pub fn xml(text: &str) -> String {
+    let allowed = |c: &char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    html(&text.chars().filter(allowed).collect::<String>())
+}
+
 /// Escape text so that markdown renders it literally, as one inline run:
 /// no emphasis, links, HTML, code, headings, lists, tables or line breaks.
 pub fn markdown(text: &str) -> String {
@@ -70,6 +78,14 @@ mod tests {
         assert_eq!(
             html(r#"<b>"x" & 'y'</b>"#),
             "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn xml_drops_forbidden_characters() {
+        assert_eq!(
+            xml("a\u{0}b\u{8}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}\tc\nd\re<&>"),
+            "ab\tc\nd\re&lt;&amp;&gt;"
         );
     }
 

@@ -11,6 +11,7 @@
 
 pub mod actors;
 pub mod assemble;
+pub mod changes;
 pub mod escape;
 pub mod export;
 pub mod page;

@@ -1,10 +1,12 @@
 //! Machine-readable files of the site: Atom feed of sources, sitemap,
-//! robots.txt. Dates come from the content (never the clock), so the same
-//! content gives the same bytes.
+//! robots.txt; [`changes`] writes the feed of what changed. Dates come from
+//! the content (never the clock), so the same content gives the same bytes.
+
+pub mod changes;
 
 use super::index::{SiteIndex, Summary};
 use crate::config::Config;
-use crate::dossier::escape::html as xml;
+use crate::dossier::escape::xml;
 
 /// Absolute URL of a site path when `base_url` is set, else the relative path.
 fn absolute(base_url: Option<&str>, url: &str) -> String {

@@ -195,6 +195,7 @@ pub fn render(
     let docs: Vec<search::Doc> = index
         .pages
         .values()
+        .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
         .flat_map(|s| search::docs_of(s, &rendered[&s.path].html, &rendered[&s.path].text))
         .collect();
     write("search-index.js", search::script(&docs).as_bytes())?;

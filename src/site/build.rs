@@ -25,7 +25,8 @@ pub struct Ingested {
     /// Written only where the site has no page of its own.
     pub fallbacks: Vec<GeneratedPage>,
     pub assets: Vec<GeneratedAsset>,
-    /// `api/` files: path relative to the output root → bytes.
+    /// Data files written to the output as they are (`api/*.json`, the
+    /// `changes.xml` feed): path relative to the output root → bytes.
     pub api: Vec<(String, Vec<u8>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -56,6 +57,10 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
     let articles = loaded.articles;
     let mut diagnostics = loaded.diagnostics;
 
+    // The previous build's published data, read before anything is staged.
+    let (previous, mut warnings) = dossier::changes::state::load(&site.paths.output);
+    diagnostics.append(&mut warnings);
+
     let entities = extract::entities::extract_memo(&articles, &site.config.actors, memo);
     timings.mark("entities");
     let facts =
@@ -66,7 +71,19 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
         articles: &articles,
         entities: &entities,
         facts: &facts,
+        previous: &previous,
     });
+    let mut api = assembled.api;
+    api.push((
+        dossier::changes::FEED_PATH.to_string(),
+        render::feeds::changes::atom(
+            &site.config,
+            &assembled.history,
+            &dossier::changes::Live::new(&assembled.state),
+        )
+        .into_bytes(),
+    ));
+    api.sort();
     timings.mark("assemble");
     bar.finish_and_clear();
     timings.report();
@@ -77,7 +94,7 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
         pages: assembled.pages,
         fallbacks: assembled.fallbacks,
         assets: assembled.assets,
-        api: assembled.api,
+        api,
         diagnostics,
     })
 }

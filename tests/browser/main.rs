@@ -893,6 +893,8 @@ impl Browser {
             format!("{source}#p2"),
             // With results: their snippets and highlights are checked too.
             "search.html?q=sanctions".to_string(),
+            // Lists of links with citations, old → new values.
+            "changes.html".to_string(),
         ];
 
         // axe must find the faults of a page made to have them, so that no

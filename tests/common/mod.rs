@@ -128,3 +128,26 @@ pub fn text_of(html: &str) -> String {
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A site's files without the build history (the *What changed* page, its
+/// feed and `api/changes.json`), which depends on earlier builds of the same
+/// output folder, not only on the current inputs.
+pub fn without_history(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    for history in ["changes.html", "changes.xml", "api/changes.json"] {
+        assert!(files.remove(history).is_some(), "{history} missing");
+    }
+    files
+}
+
+/// The paths whose bytes differ between two sites (or exist in one only).
+pub fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|p| a.get(*p) != b.get(*p))
+        .cloned()
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
