@@ -244,16 +244,19 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
     let site = Site::with_seeds(dir.path(), &["001", "003"]);
     site.build(&[]);
     let clean = site.public();
-    let entries = site.memo_files();
-    assert_eq!(entries.len(), 6, "{entries:?}");
-    for (i, entry) in entries.iter().enumerate() {
-        let mut bytes = std::fs::read(entry).unwrap();
-        match i % 3 {
-            0 => bytes.truncate(bytes.len() / 2),
-            1 => *bytes.last_mut().unwrap() ^= 0x55,
-            _ => bytes[0] ^= 1,
+    let packs = site.memo_files();
+    assert_eq!(packs.len(), 3, "one pack per kind of result: {packs:?}");
+    for (i, pack) in packs.iter().enumerate() {
+        let mut bytes = std::fs::read(pack).unwrap();
+        match i {
+            // Another version's header.
+            0 => bytes[0] ^= 1,
+            // Every entry damaged.
+            1 => bytes.iter_mut().skip(20).for_each(|b| *b ^= 0x55),
+            // Cut inside the first entry.
+            _ => bytes.truncate(100),
         }
-        std::fs::write(entry, bytes).unwrap();
+        std::fs::write(pack, bytes).unwrap();
     }
     // Force a real build: a comment in the config changes the fingerprint
     // but nothing the per-article results depend on.

@@ -107,7 +107,7 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let memo = super::cache::Cache::new(&site).memo();
     let mut ingested = prepare(opts, &memo)?;
     let written = write_content(&mut ingested)?;
-    sweep(&memo, &mut ingested.diagnostics);
+    save_memo(&memo, &mut ingested.diagnostics);
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         eprintln!(
@@ -223,7 +223,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
-    sweep(&memo, &mut ingested.diagnostics);
+    save_memo(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&super::cache::fingerprint(&ingested.site)) {
         ingested.diagnostics.push(Diagnostic::warning(
             cache.file(),
@@ -262,9 +262,9 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Keep in the store only what this build used.
-fn sweep(memo: &MemoStore, diagnostics: &mut Vec<Diagnostic>) {
-    if let Err(e) = memo.sweep() {
+/// Keep in the store exactly what this build used.
+fn save_memo(memo: &MemoStore, diagnostics: &mut Vec<Diagnostic>) {
+    if let Err(e) = memo.save() {
         diagnostics.push(Diagnostic::warning(
             memo.dir(),
             None,

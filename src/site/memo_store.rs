@@ -1,24 +1,44 @@
 //! The build cache's store of per-article results ([`crate::memo::Memo`]):
-//! one file per result under `.dossier-cache/<site>/memo/<kind>/<key>`,
-//! each starting with a checksum over the `dossier` binary's id, the key and
-//! the payload. An entry written by another binary, truncated or corrupt
-//! fails the check and is recomputed, never trusted. After a successful
-//! build, entries that build did not use are deleted.
+//! one pack file per kind of result, `.dossier-cache/<site>/memo/<kind>.pack`,
+//! read whole when the build first asks for that kind and rewritten by
+//! [`MemoStore::save`] after a successful build with exactly the entries that
+//! build used (so it never grows with results nobody needs). One file per
+//! kind, not per article: creating tens of thousands of small files costs
+//! more than the work they would save.
+//!
+//! Each entry carries a checksum over the `dossier` binary's id, the kind,
+//! the key and the payload: an entry written by another binary, or a
+//! truncated or corrupt one, fails the check and is recomputed, never
+//! trusted.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::memo::Memo;
 
+const MAGIC: &[u8] = b"dossier-memo 1\n";
+
+/// The entries of one kind: those read from its pack, and what this build
+/// used or added.
+#[derive(Default)]
+struct Pack {
+    /// The pack file as read, and where each valid entry's payload lies.
+    bytes: Vec<u8>,
+    index: BTreeMap<[u8; 32], (usize, usize)>,
+    /// Keys this build read from the pack.
+    used: Vec<[u8; 32]>,
+    /// Entries this build computed.
+    added: BTreeMap<[u8; 32], Vec<u8>>,
+}
+
 pub struct MemoStore {
     dir: PathBuf,
     binary: String,
-    used: Mutex<BTreeSet<PathBuf>>,
+    packs: Mutex<BTreeMap<String, Pack>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
-    tmp: AtomicU64,
 }
 
 impl MemoStore {
@@ -26,27 +46,46 @@ impl MemoStore {
         MemoStore {
             dir,
             binary,
-            used: Mutex::new(BTreeSet::new()),
+            packs: Mutex::new(BTreeMap::new()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
-            tmp: AtomicU64::new(0),
         }
     }
 
-    fn path(&self, kind: &str, key: &blake3::Hash) -> PathBuf {
-        self.dir.join(kind).join(key.to_hex().as_str())
+    fn file(&self, kind: &str) -> PathBuf {
+        self.dir.join(format!("{kind}.pack"))
     }
 
-    fn checksum(&self, kind: &str, key: &blake3::Hash, payload: &[u8]) -> blake3::Hash {
+    fn checksum(&self, kind: &str, key: &[u8; 32], payload: &[u8]) -> blake3::Hash {
         crate::memo::key(
             "memo-entry",
-            [
-                self.binary.as_bytes(),
-                kind.as_bytes(),
-                key.as_bytes(),
-                payload,
-            ],
+            [self.binary.as_bytes(), kind.as_bytes(), key, payload],
         )
+    }
+
+    /// Read the pack of `kind`, keeping only entries whose checksum holds.
+    fn read(&self, kind: &str) -> Pack {
+        let bytes = std::fs::read(self.file(kind)).unwrap_or_default();
+        let mut index = BTreeMap::new();
+        if let Some(mut rest) = bytes.strip_prefix(MAGIC) {
+            let mut at = MAGIC.len();
+            while let Some((key, check, len)) = header(rest) {
+                let body = 72;
+                let Some(payload) = rest.get(body..body + len) else {
+                    break;
+                };
+                if check == *self.checksum(kind, &key, payload).as_bytes() {
+                    index.insert(key, (at + body, len));
+                }
+                rest = &rest[body + len..];
+                at += body + len;
+            }
+        }
+        Pack {
+            bytes,
+            index,
+            ..Pack::default()
+        }
     }
 
     /// (results reused, results computed) so far.
@@ -57,18 +96,36 @@ impl MemoStore {
         )
     }
 
-    /// Delete every entry this build did not use (call after a successful
-    /// build, so the store holds exactly what the next build may reuse).
-    pub fn sweep(&self) -> std::io::Result<()> {
-        let used = self.used.lock().expect("memo poisoned");
-        if !self.dir.is_dir() {
-            return Ok(());
-        }
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(2).max_depth(2) {
-            let entry = entry?;
-            if entry.file_type().is_file() && !used.contains(entry.path()) {
-                std::fs::remove_file(entry.path())?;
+    /// Rewrite every pack this build touched with exactly the entries it
+    /// used or added (call after a successful build).
+    pub fn save(&self) -> std::io::Result<()> {
+        let packs = self.packs.lock().expect("memo poisoned");
+        for (kind, pack) in packs.iter() {
+            let mut entries: BTreeMap<[u8; 32], &[u8]> = BTreeMap::new();
+            for key in &pack.used {
+                let (at, len) = pack.index[key];
+                entries.insert(*key, &pack.bytes[at..at + len]);
             }
+            for (key, payload) in &pack.added {
+                entries.insert(*key, payload);
+            }
+            let size: usize = entries.values().map(|p| 72 + p.len()).sum();
+            let mut out = Vec::with_capacity(MAGIC.len() + size);
+            out.extend_from_slice(MAGIC);
+            for (key, payload) in entries {
+                out.extend_from_slice(&key);
+                out.extend_from_slice(self.checksum(kind, &key, payload).as_bytes());
+                out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+                out.extend_from_slice(payload);
+            }
+            std::fs::create_dir_all(&self.dir)?;
+            let file = self.file(kind);
+            if std::fs::read(&file).is_ok_and(|old| old == out) {
+                continue;
+            }
+            let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+            std::fs::write(&tmp, &out)?;
+            std::fs::rename(&tmp, &file)?;
         }
         Ok(())
     }
@@ -79,17 +136,31 @@ impl MemoStore {
     }
 }
 
+/// An entry's key, checksum and payload length.
+fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
+    let key = bytes.get(0..32)?.try_into().ok()?;
+    let check = bytes.get(32..64)?.try_into().ok()?;
+    let len = u64::from_le_bytes(bytes.get(64..72)?.try_into().ok()?);
+    Some((key, check, usize::try_from(len).ok()?))
+}
+
 impl Memo for MemoStore {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
-        let path = self.path(kind, key);
-        let found = std::fs::read(&path).ok().and_then(|bytes| {
-            let (check, payload) = bytes.split_at_checked(32)?;
-            (check == self.checksum(kind, key, payload).as_bytes()).then(|| payload.to_vec())
-        });
+        let mut packs = self.packs.lock().expect("memo poisoned");
+        if !packs.contains_key(kind) {
+            let pack = self.read(kind);
+            packs.insert(kind.to_string(), pack);
+        }
+        let pack = packs.get_mut(kind).expect("just inserted");
+        let key = *key.as_bytes();
+        let found = pack
+            .index
+            .get(&key)
+            .map(|&(at, len)| pack.bytes[at..at + len].to_vec());
         match found {
             Some(payload) => {
+                pack.used.push(key);
                 self.hits.fetch_add(1, Ordering::Relaxed);
-                self.used.lock().expect("memo poisoned").insert(path);
                 Some(payload)
             }
             None => {
@@ -100,25 +171,12 @@ impl Memo for MemoStore {
     }
 
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
-        let path = self.path(kind, key);
-        let Some(dir) = path.parent() else { return };
-        let tmp = dir.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            self.tmp.fetch_add(1, Ordering::Relaxed)
-        ));
-        let mut data = Vec::with_capacity(32 + bytes.len());
-        data.extend_from_slice(self.checksum(kind, key, bytes).as_bytes());
-        data.extend_from_slice(bytes);
-        // A result that cannot be stored is simply computed again next time.
-        let stored = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&tmp, &data))
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if stored.is_ok() {
-            self.used.lock().expect("memo poisoned").insert(path);
-        } else {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let mut packs = self.packs.lock().expect("memo poisoned");
+        packs
+            .entry(kind.to_string())
+            .or_insert_with(|| self.read(kind))
+            .added
+            .insert(*key.as_bytes(), bytes.to_vec());
     }
 }
 
@@ -130,10 +188,12 @@ mod tests {
     #[test]
     fn results_survive_a_new_store_but_not_corruption_or_another_binary() {
         let dir = tempfile::tempdir().unwrap();
-        let k = key("t", [&b"input"[..]]);
+        let (k, k2) = (key("t", [&b"input"[..]]), key("t", [&b"other"[..]]));
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         let v: String = cached(&store, "kind", &k, || "computed".into());
         assert_eq!(v, "computed");
+        let _: String = cached(&store, "kind", &k2, || "second".into());
+        store.save().unwrap();
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         let v: String = cached(&store, "kind", &k, || "again".into());
         assert_eq!(v, "computed");
@@ -143,28 +203,44 @@ mod tests {
         let other = MemoStore::new(dir.path().to_path_buf(), "v2".into());
         assert!(other.get("kind", &k).is_none());
 
-        // A flipped byte is detected.
-        let file = dir.path().join("kind").join(k.to_hex().as_str());
-        let mut bytes = std::fs::read(&file).unwrap();
+        // A flipped byte in the last entry loses that entry only; a
+        // truncated pack keeps the entries before the cut.
+        let file = dir.path().join("kind.pack");
+        let good = std::fs::read(&file).unwrap();
+        let mut bytes = good.clone();
         *bytes.last_mut().unwrap() ^= 1;
-        std::fs::write(&file, bytes).unwrap();
+        std::fs::write(&file, &bytes).unwrap();
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
-        assert!(store.get("kind", &k).is_none());
-        std::fs::write(&file, b"short").unwrap();
+        let found = [
+            store.get("kind", &k).is_some(),
+            store.get("kind", &k2).is_some(),
+        ];
+        assert_eq!(found.iter().filter(|f| **f).count(), 1, "{found:?}");
+        std::fs::write(&file, &good[..good.len() - 3]).unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        let found = [
+            store.get("kind", &k).is_some(),
+            store.get("kind", &k2).is_some(),
+        ];
+        assert_eq!(found.iter().filter(|f| **f).count(), 1, "{found:?}");
+        std::fs::write(&file, b"garbage").unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert!(store.get("kind", &k).is_none());
     }
 
     #[test]
-    fn sweep_keeps_only_what_the_build_used() {
+    fn save_keeps_only_what_the_build_used() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         store.put("kind", &a, b"A");
         store.put("kind", &b, b"B");
+        store.save().unwrap();
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
-        store.sweep().unwrap();
-        assert!(store.dir().join("kind").join(a.to_hex().as_str()).exists());
-        assert!(!store.dir().join("kind").join(b.to_hex().as_str()).exists());
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
+        assert!(store.get("kind", &b).is_none());
     }
 }
