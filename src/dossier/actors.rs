@@ -2,11 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::escape;
+use rayon::prelude::*;
+
 use super::page::FrontMatter;
 use super::GeneratedPage;
+use super::{archive, escape};
 use crate::corpus::Article;
-use crate::extract::entities::{Entities, Entity, Kind};
+use crate::extract::entities::{Entities, Entity, Kind, Quote};
 use crate::extract::Cite;
 
 /// Titles of the sources, by id.
@@ -14,6 +16,19 @@ fn titles(articles: &[Article]) -> BTreeMap<&str, &str> {
     articles
         .iter()
         .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+        .collect()
+}
+
+/// Publication periods of the sources, by id.
+fn periods(articles: &[Article]) -> BTreeMap<&str, archive::Period> {
+    articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.as_str(),
+                archive::period_of_text(a.meta.date.as_deref()),
+            )
+        })
         .collect()
 }
 
@@ -39,9 +54,14 @@ fn actor_link(e: &Entity) -> String {
 pub fn pages(
     entities: &Entities,
     articles: &[Article],
-    topics_of: &dyn Fn(&Cite) -> Vec<String>,
+    topics_of: &(dyn Fn(&Cite) -> Vec<String> + Sync),
 ) -> Vec<GeneratedPage> {
     let titles = titles(articles);
+    let periods = periods(articles);
+    let known = Known {
+        titles: &titles,
+        periods: &periods,
+    };
     let by_id: BTreeMap<&str, &Entity> = entities
         .entities
         .iter()
@@ -56,27 +76,42 @@ pub fn pages(
     }
     let mut pages: Vec<GeneratedPage> = entities
         .entities
-        .iter()
-        .map(|e| {
+        .par_iter()
+        .flat_map_iter(|e| {
             let cites = paragraphs_of
                 .get(e.id.as_str())
                 .cloned()
                 .unwrap_or_default();
-            actor_page(e, &cites, &in_paragraph, &by_id, &titles, topics_of)
+            actor_page(e, &cites, &in_paragraph, &by_id, &known, topics_of)
         })
         .collect();
     pages.push(index(entities));
     pages
 }
 
+/// What the pages know of the sources: titles and publication periods.
+struct Known<'a> {
+    titles: &'a BTreeMap<&'a str, &'a str>,
+    periods: &'a BTreeMap<&'a str, archive::Period>,
+}
+
+impl Known<'_> {
+    fn period(&self, source: &str) -> archive::Period {
+        self.periods.get(source).copied().flatten()
+    }
+}
+
+/// The actor's page and, when it is named in more than
+/// [`archive::INLINE`] sources or quoted more often, its archive pages.
 fn actor_page(
     e: &Entity,
     cites: &BTreeSet<&Cite>,
     in_paragraph: &BTreeMap<&Cite, BTreeSet<&str>>,
     by_id: &BTreeMap<&str, &Entity>,
-    titles: &BTreeMap<&str, &str>,
-    topics_of: &dyn Fn(&Cite) -> Vec<String>,
-) -> GeneratedPage {
+    known: &Known,
+    topics_of: &(dyn Fn(&Cite) -> Vec<String> + Sync),
+) -> Vec<GeneratedPage> {
+    let titles = known.titles;
     let mut body = String::new();
     body.push_str(&format!("**Kind:** {}\n\n", kind_label(e.kind)));
     if let Some(d) = &e.description {
@@ -96,32 +131,18 @@ fn actor_page(
             ));
         }
     }
-    if !e.quotes.is_empty() {
-        body.push_str("\n## Quotes\n\n");
-        for q in &e.quotes {
-            body.push_str(&format!(
-                "- “{}” ({})\n",
-                escape::markdown(&q.text),
-                cite_link(titles, &q.cite)
-            ));
-        }
-    }
-    body.push_str("\n## Sources\n\n");
     let mut by_source: BTreeMap<&str, Vec<&Cite>> = BTreeMap::new();
     for c in cites {
         by_source.entry(&c.source).or_default().push(c);
     }
-    for (source, cs) in &by_source {
-        let title = titles.get(source).copied().unwrap_or(source);
-        let links: Vec<String> = cs
-            .iter()
-            .map(|c| format!("[¶{}]({})", c.paragraph, c.link()))
-            .collect();
-        body.push_str(&format!(
-            "- [{}](@/sources/{source}.md): {}\n",
-            escape::markdown(title),
-            links.join(", ")
-        ));
+    let archived = archive::archived(by_source.len()) || archive::archived(e.quotes.len());
+    let mut extra = Vec::new();
+    if archived {
+        body.push_str(&archive_pages(e, &by_source, known, &mut extra));
+    } else {
+        body.push_str(&quotes(&e.quotes.iter().collect::<Vec<_>>(), titles));
+        body.push_str("\n## Sources\n\n");
+        body.push_str(&sources(&by_source, titles));
     }
     // Co-mentioned actors: number of shared paragraphs, most first.
     let mut co: BTreeMap<&str, usize> = BTreeMap::new();
@@ -180,11 +201,151 @@ fn actor_page(
     front
         .extra
         .insert("mentions".into(), serde_json::json!(e.mentions));
-    GeneratedPage {
+    let mut pages = vec![GeneratedPage {
         path: format!("actors/{}.md", e.id),
         front,
         body,
+    }];
+    pages.extend(extra);
+    pages
+}
+
+/// The quotes under their heading, each cited (nothing when there are none).
+fn quotes(list: &[&Quote], titles: &BTreeMap<&str, &str>) -> String {
+    if list.is_empty() {
+        return String::new();
     }
+    format!("\n## Quotes\n\n{}", quote_items(list, titles))
+}
+
+fn quote_items(list: &[&Quote], titles: &BTreeMap<&str, &str>) -> String {
+    list.iter()
+        .map(|q| {
+            format!(
+                "- “{}” ({})\n",
+                escape::markdown(&q.text),
+                cite_link(titles, &q.cite)
+            )
+        })
+        .collect()
+}
+
+/// One line per source, linking to it and to each paragraph naming the actor.
+fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::new();
+    for (source, cs) in by_source {
+        let title = titles.get(source).copied().unwrap_or(source);
+        let links: Vec<String> = cs
+            .iter()
+            .map(|c| format!("[¶{}]({})", c.paragraph, c.link()))
+            .collect();
+        out.push_str(&format!(
+            "- [{}](@/sources/{source}.md): {}\n",
+            escape::markdown(title),
+            links.join(", ")
+        ));
+    }
+    out
+}
+
+/// For an actor named in many sources: the most recent quotes and sources
+/// on its page, and every one of them on a page per period in which their
+/// sources were published (`actors/<id>/<period>.md`).
+fn archive_pages(
+    e: &Entity,
+    by_source: &BTreeMap<&str, Vec<&Cite>>,
+    known: &Known,
+    extra: &mut Vec<GeneratedPage>,
+) -> String {
+    // Sources (and quotes) oldest first, undated first.
+    let mut order: Vec<&str> = by_source.keys().copied().collect();
+    order.sort_by_key(|s| (known.period(s), *s));
+    let mut quoted: Vec<&Quote> = e.quotes.iter().collect();
+    quoted.sort_by_key(|q| (known.period(&q.cite.source), &q.cite, &q.text));
+    let mut out = String::new();
+    let quote_periods: Vec<archive::Period> = quoted
+        .iter()
+        .map(|q| known.period(&q.cite.source))
+        .collect();
+    let recent = archive::latest(&quote_periods);
+    if recent.len() < quoted.len() {
+        out.push_str(&format!(
+            "\n## Quotes\n\nThe {} most recent of {}; every one is in the archive below.\n\n",
+            recent.len(),
+            quoted.len()
+        ));
+        out.push_str(&quote_items(&quoted[recent], known.titles));
+    } else {
+        out.push_str(&quotes(&quoted, known.titles));
+    }
+    let source_periods: Vec<archive::Period> = order.iter().map(|s| known.period(s)).collect();
+    let recent = archive::latest(&source_periods);
+    fn pick<'a>(
+        by_source: &BTreeMap<&'a str, Vec<&'a Cite>>,
+        list: &[&'a str],
+    ) -> BTreeMap<&'a str, Vec<&'a Cite>> {
+        list.iter().map(|s| (*s, by_source[s].clone())).collect()
+    }
+    out.push_str(&format!(
+        "\n## Sources\n\nNamed in {} sources; the {} most recent:\n\n",
+        order.len(),
+        recent.len()
+    ));
+    out.push_str(&sources(&pick(by_source, &order[recent]), known.titles));
+
+    let parts = archive::split(&source_periods);
+    let link = |p: &archive::Part| {
+        format!(
+            "[{}](@/actors/{}/{}.md)",
+            escape::markdown(&p.title),
+            e.id,
+            p.slug
+        )
+    };
+    out.push_str("\n## Archive\n\nEvery source and quote, on a page per period in which the source was published, newest first:\n\n");
+    for (k, part) in parts.iter().enumerate().rev() {
+        let mine: Vec<&str> = part.items.iter().map(|&i| order[i]).collect();
+        let set: BTreeSet<&str> = mine.iter().copied().collect();
+        let part_quotes: Vec<&Quote> = quoted
+            .iter()
+            .copied()
+            .filter(|q| set.contains(q.cite.source.as_str()))
+            .collect();
+        out.push_str(&format!(
+            "- {}: {} sources, {} quotes\n",
+            link(part),
+            mine.len(),
+            part_quotes.len()
+        ));
+        let mut body = quotes(&part_quotes, known.titles);
+        body.push_str("\n## Sources\n\n");
+        body.push_str(&sources(&pick(by_source, &mine), known.titles));
+        let mut around = Vec::new();
+        if k > 0 {
+            around.push(format!("Previous: {}", link(&parts[k - 1])));
+        }
+        if let Some(next) = parts.get(k + 1) {
+            around.push(format!("Next: {}", link(next)));
+        }
+        if !around.is_empty() {
+            body.push_str(&format!("\n{}\n", around.join(" · ")));
+        }
+        extra.push(GeneratedPage {
+            path: format!("actors/{}/{}.md", e.id, part.slug),
+            front: FrontMatter {
+                title: format!("{}: {}", e.name, part.title),
+                description: Some(format!(
+                    "The sources published in {} that name {}, and its quotes in them.",
+                    part.title, e.name
+                )),
+                template: Some("actor.html".to_string()),
+                generated: true,
+                ..Default::default()
+            },
+            body,
+        });
+    }
+    out
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,6 +1,7 @@
 //! Put the briefing together: every generated page, asset and `api/` file
 //! from the articles and what was extracted from them.
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::changes::{self, state::Previous, Entry, Live, State};
@@ -39,81 +40,116 @@ pub struct Inputs<'a> {
     pub previous: &'a Previous,
 }
 
-/// Produce the pages, assets and data of the briefing.
+/// One independent piece of the briefing.
+enum Piece {
+    Pages(Vec<GeneratedPage>),
+    Assets(Vec<GeneratedAsset>),
+    Api(&'static str, Vec<u8>),
+    Changes(Box<(State, Vec<Entry>)>),
+}
+
+type Job<'a> = Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>;
+
+/// Produce the pages, assets and data of the briefing. The pieces do not
+/// depend on each other and are made in parallel.
 pub fn assemble(inputs: &Inputs) -> Assembled {
-    let mut out = Assembled::default();
-    out.pages
-        .extend(sources::pages(inputs.articles, &inputs.entities.mentions));
     let by_paragraph = paragraph_topics(inputs.facts);
     let paragraph_topics =
         |cite: &crate::extract::Cite| by_paragraph.get(cite).cloned().unwrap_or_default();
-    out.pages.extend(super::actors::pages(
-        inputs.entities,
-        inputs.articles,
-        &paragraph_topics,
-    ));
-
-    if !inputs.config.topics.is_empty() {
-        let entity_name = |id: &str| inputs.entities.get(id).map(|e| e.name.clone());
-        let (pages, assets) = topics::pages(
-            inputs.facts,
-            inputs.articles,
-            &inputs.config.topics,
-            &entity_name,
-        );
-        out.pages.extend(pages);
-        out.assets.extend(assets);
-        out.pages.push(GeneratedPage {
-            path: "key-figures.md".to_string(),
-            front: FrontMatter {
-                title: "Key figures".to_string(),
-                description: Some(
-                    "The latest figures the sources give, each with its date and source."
-                        .to_string(),
-                ),
-                generated: true,
-                ..FrontMatter::default()
-            },
-            body: topics::key_figures_markdown(&key_figures(inputs.facts), inputs.articles),
-        });
-    }
-
-    out.fallbacks.push(home(inputs.config));
-
-    out.state = changes::state::current(inputs.articles, inputs.entities, inputs.facts);
-    out.history = changes::diff::history(inputs.previous, &out.state);
-    out.pages
-        .push(changes::page::page(&out.history, &Live::new(&out.state)));
-
-    let api = [
-        (
-            "api/sources.json",
-            to_json(&export::sources::json(inputs.articles)),
-        ),
-        (
-            "api/entities.json",
-            to_json(&export::entities::json(inputs.entities)),
-        ),
-        (
-            "api/entities.ftm.json",
-            export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
-        ),
-        (
-            "api/facts.json",
-            to_json(&export::facts::json(inputs.facts)),
-        ),
-        (
-            "api/timeline.json",
-            to_json(&export::timeline::json(inputs.facts)),
-        ),
-        (changes::STATE_PATH, to_json(&json(&out.state))),
-        (changes::HISTORY_PATH, to_json(&json(&out.history))),
+    let mut jobs: Vec<Job> = vec![
+        Box::new(|| {
+            vec![Piece::Pages(sources::pages(
+                inputs.articles,
+                &inputs.entities.mentions,
+            ))]
+        }),
+        Box::new(|| {
+            vec![Piece::Pages(super::actors::pages(
+                inputs.entities,
+                inputs.articles,
+                &paragraph_topics,
+            ))]
+        }),
+        Box::new(|| {
+            let state = changes::state::current(inputs.articles, inputs.entities, inputs.facts);
+            let history = changes::diff::history(inputs.previous, &state);
+            vec![
+                Piece::Pages(vec![changes::page::page(&history, &Live::new(&state))]),
+                Piece::Api(changes::STATE_PATH, to_json(&json(&state))),
+                Piece::Api(changes::HISTORY_PATH, to_json(&json(&history))),
+                Piece::Changes(Box::new((state, history))),
+            ]
+        }),
+        Box::new(|| {
+            vec![Piece::Api(
+                "api/sources.json",
+                to_json(&export::sources::json(inputs.articles)),
+            )]
+        }),
+        Box::new(|| {
+            vec![Piece::Api(
+                "api/entities.json",
+                to_json(&export::entities::json(inputs.entities)),
+            )]
+        }),
+        Box::new(|| {
+            vec![Piece::Api(
+                "api/entities.ftm.json",
+                export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
+            )]
+        }),
+        Box::new(|| {
+            vec![Piece::Api(
+                "api/facts.json",
+                to_json(&export::facts::json(inputs.facts)),
+            )]
+        }),
+        Box::new(|| {
+            vec![Piece::Api(
+                "api/timeline.json",
+                to_json(&export::timeline::json(inputs.facts)),
+            )]
+        }),
     ];
-    out.api.extend(
-        api.into_iter()
-            .map(|(path, bytes)| (path.to_string(), bytes)),
-    );
+    if !inputs.config.topics.is_empty() {
+        jobs.push(Box::new(|| {
+            let entity_name = |id: &str| inputs.entities.get(id).map(|e| e.name.clone());
+            let (pages, assets) = topics::pages(
+                inputs.facts,
+                inputs.articles,
+                &inputs.config.topics,
+                &entity_name,
+            );
+            vec![Piece::Pages(pages), Piece::Assets(assets)]
+        }));
+        jobs.push(Box::new(|| {
+            vec![Piece::Pages(vec![GeneratedPage {
+                path: "key-figures.md".to_string(),
+                front: FrontMatter {
+                    title: "Key figures".to_string(),
+                    description: Some(
+                        "The latest figures the sources give, each with its date and source."
+                            .to_string(),
+                    ),
+                    generated: true,
+                    ..FrontMatter::default()
+                },
+                body: topics::key_figures_markdown(&key_figures(inputs.facts), inputs.articles),
+            }])]
+        }));
+    }
+    let pieces: Vec<Vec<Piece>> = jobs.par_iter().map(|job| job()).collect();
 
+    let mut out = Assembled::default();
+    out.fallbacks.push(home(inputs.config));
+    for piece in pieces.into_iter().flatten() {
+        match piece {
+            Piece::Pages(pages) => out.pages.extend(pages),
+            Piece::Assets(assets) => out.assets.extend(assets),
+            Piece::Api(path, bytes) => out.api.push((path.to_string(), bytes)),
+            Piece::Changes(changes) => (out.state, out.history) = *changes,
+        }
+    }
     out.pages.sort_by(|a, b| a.path.cmp(&b.path));
     out.assets.sort_by(|a, b| a.path.cmp(&b.path));
     out.api.sort();

@@ -10,6 +10,7 @@
 //! - generated pages carry `generated: true` in their front matter.
 
 pub mod actors;
+pub mod archive;
 pub mod assemble;
 pub mod changes;
 pub mod escape;

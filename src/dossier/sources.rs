@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::escape;
@@ -22,7 +23,7 @@ pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage
             .push(m);
     }
     let mut out: Vec<GeneratedPage> = articles
-        .iter()
+        .par_iter()
         .map(|a| source_page(a, &by_paragraph))
         .collect();
     out.push(GeneratedPage {

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::page::{self, FrontMatter};
@@ -24,7 +25,16 @@ pub struct Written {
     pub kept: Vec<Diagnostic>,
 }
 
-/// Write `pages` and `assets` into `dir`.
+/// What became of one generated page.
+enum Outcome {
+    Written,
+    Unchanged,
+    /// A hand-written file holds the path: kept, with this warning (none
+    /// for a fallback).
+    Kept(Option<Diagnostic>),
+}
+
+/// Write `pages` and `assets` into `dir` (pages in parallel).
 /// `fallbacks` are written like `pages`, but a hand-written file at their
 /// path is kept silently.
 pub fn write(
@@ -34,27 +44,31 @@ pub fn write(
     assets: &[GeneratedAsset],
 ) -> Result<Written, Diagnostic> {
     let mut report = Written::default();
-    let mut produced = BTreeSet::new();
-    let fallback_paths: BTreeSet<&str> = fallbacks.iter().map(|p| p.path.as_str()).collect();
-    for p in pages.iter().chain(fallbacks) {
-        let file = dir.join(&p.path);
-        if file.exists() && !is_generated(&file) {
-            if fallback_paths.contains(p.path.as_str()) {
-                produced.insert(p.path.clone());
-                continue;
-            }
-            report.kept.push(Diagnostic::warning(
-                &file,
-                None,
-                "hand-written page kept: a generated page has the same path (add `generated: true` to let dossier replace it)",
-            ));
-            produced.insert(p.path.clone());
-            continue;
-        }
-        let text = page::to_markdown(&p.front, &p.body);
-        put(&file, text.as_bytes(), &mut report)?;
-        produced.insert(p.path.clone());
+    let all: Vec<(&GeneratedPage, bool)> = pages
+        .iter()
+        .map(|p| (p, false))
+        .chain(fallbacks.iter().map(|p| (p, true)))
+        .collect();
+    let folders: BTreeSet<std::path::PathBuf> = all
+        .iter()
+        .filter_map(|(p, _)| dir.join(&p.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| Diagnostic::error(&folder, None, format!("cannot create: {e}")))?;
     }
+    let outcomes: Vec<Result<Outcome, Diagnostic>> = all
+        .par_iter()
+        .map(|(p, fallback)| put_page(dir, p, *fallback))
+        .collect();
+    for outcome in outcomes {
+        match outcome? {
+            Outcome::Written => report.written += 1,
+            Outcome::Unchanged => report.unchanged += 1,
+            Outcome::Kept(warning) => report.kept.extend(warning),
+        }
+    }
+    let produced: BTreeSet<&str> = all.iter().map(|(p, _)| p.path.as_str()).collect();
     let manifest_file = dir.join(ASSET_MANIFEST);
     let previous_assets: BTreeSet<String> = std::fs::read_to_string(&manifest_file)
         .map(|t| t.lines().map(str::to_string).collect())
@@ -90,7 +104,7 @@ pub fn write(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if !produced.contains(&rel) && is_generated(path) {
+        if !produced.contains(rel.as_str()) && is_generated(path) {
             std::fs::remove_file(path)
                 .map_err(|e| Diagnostic::error(path, None, format!("cannot remove: {e}")))?;
             report.removed += 1;
@@ -102,12 +116,47 @@ pub fn write(
 
 /// True when the file's front matter says `generated: true`.
 pub fn is_generated(file: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(file) else {
+    std::fs::read(file).is_ok_and(|bytes| says_generated(&bytes))
+}
+
+fn says_generated(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    page::split(&text)
+    page::split(text)
         .and_then(|(yaml, _)| serde_yaml::from_str::<FrontMatter>(yaml).ok())
         .is_some_and(|f| f.generated)
+}
+
+/// Write one page unless its file already holds these bytes or is
+/// hand-written (read once for both).
+fn put_page(dir: &Path, p: &GeneratedPage, fallback: bool) -> Result<Outcome, Diagnostic> {
+    let file = dir.join(&p.path);
+    let text = page::to_markdown(&p.front, &p.body);
+    match std::fs::read(&file) {
+        Ok(old) if old == text.as_bytes() => return Ok(Outcome::Unchanged),
+        Ok(old) if !says_generated(&old) => {
+            return Ok(Outcome::Kept((!fallback).then(|| {
+                Diagnostic::warning(
+                    &file,
+                    None,
+                    "hand-written page kept: a generated page has the same path (add `generated: true` to let dossier replace it)",
+                )
+            })))
+        }
+        _ => {}
+    }
+    replace(&file, text.as_bytes())?;
+    Ok(Outcome::Written)
+}
+
+/// Write through a temporary file and a rename, so the file is never seen
+/// half-written.
+fn replace(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let tmp = file.with_extension("dossier-tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, file))
+        .map_err(|e| Diagnostic::error(file, None, format!("cannot write: {e}")))
 }
 
 fn put(file: &Path, bytes: &[u8], report: &mut Written) -> Result<(), Diagnostic> {
@@ -119,10 +168,7 @@ fn put(file: &Path, bytes: &[u8], report: &mut Written) -> Result<(), Diagnostic
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(parent, None, format!("cannot create: {e}")))?;
     }
-    let tmp = file.with_extension("dossier-tmp");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, file))
-        .map_err(|e| Diagnostic::error(file, None, format!("cannot write: {e}")))?;
+    replace(file, bytes)?;
     report.written += 1;
     Ok(())
 }

@@ -25,8 +25,12 @@ fn timestamp(date: &str) -> String {
     format!("{year}-{month}-{day}T00:00:00Z")
 }
 
-/// Atom feed of the pages of a section (newest first). `name` is the feed's
-/// own path (e.g. `sources/atom.xml`).
+/// The most entries a feed holds: the newest, as feed readers expect (a
+/// feed is polled often; the section page lists everything).
+pub const FEED_LIMIT: usize = 100;
+
+/// Atom feed of the newest [`FEED_LIMIT`] pages of a section (newest
+/// first). `name` is the feed's own path (e.g. `sources/atom.xml`).
 pub fn atom(
     config: &Config,
     index: &SiteIndex,
@@ -41,6 +45,7 @@ pub fn atom(
         .filter_map(|p| index.pages.get(p))
         .collect();
     entries.sort_by(|a, b| (&b.date, &a.path).cmp(&(&a.date, &b.path)));
+    entries.truncate(FEED_LIMIT);
     let base = config.base_url.as_deref();
     let updated = entries
         .iter()

@@ -18,8 +18,13 @@ pub struct Summary {
     pub title: String,
     pub description: Option<String>,
     pub date: Option<String>,
-    /// Content path of the section index this page belongs to.
+    /// Content path of the page this page belongs to: the `_index.md` of
+    /// its folder, or, for a folder without one, the page of the same name
+    /// as the folder (`topics/x/y.md` belongs to `topics/x.md`).
     pub section: String,
+    /// The pages above this one, from the home page down to `section`
+    /// (those that exist), for breadcrumbs.
+    pub ancestors: Vec<String>,
     pub is_section: bool,
     pub generated: bool,
     pub weight: Option<i64>,
@@ -46,6 +51,7 @@ impl Summary {
             description: None,
             date: None,
             section: String::new(),
+            ancestors: Vec::new(),
             is_section: false,
             generated: true,
             weight: None,
@@ -72,6 +78,9 @@ impl SiteIndex {
         rendered: &BTreeMap<String, super::markdown::Rendered>,
     ) -> SiteIndex {
         let mut index = SiteIndex::default();
+        let pages: Vec<&Page> = pages.collect();
+        let exists: std::collections::BTreeSet<&str> =
+            pages.iter().map(|p| p.path.as_str()).collect();
         for page in pages {
             let text = rendered
                 .get(&page.path)
@@ -85,7 +94,17 @@ impl SiteIndex {
                     None => section_index(""),
                 }
             } else {
-                section_index(section_of(&page.path))
+                let dir = section_of(&page.path);
+                let own = section_index(dir);
+                let owner = format!("{dir}.md");
+                if !exists.contains(own.as_str())
+                    && !dir.is_empty()
+                    && exists.contains(owner.as_str())
+                {
+                    owner
+                } else {
+                    own
+                }
             };
             index.pages.insert(
                 page.path.clone(),
@@ -96,6 +115,7 @@ impl SiteIndex {
                     description: page.front.description.clone(),
                     date: page.front.date.clone(),
                     section,
+                    ancestors: Vec::new(),
                     is_section: page.is_section(),
                     generated: page.front.generated,
                     weight: page.front.weight,
@@ -161,7 +181,33 @@ impl SiteIndex {
             }
             index.pages.get_mut(&section).expect("section exists").pages = paths;
         }
+        let ancestors: Vec<(String, Vec<String>)> = index
+            .pages
+            .values()
+            .map(|s| (s.path.clone(), index.ancestors_of(s)))
+            .collect();
+        for (path, list) in ancestors {
+            index.pages.get_mut(&path).expect("listed").ancestors = list;
+        }
         index
+    }
+}
+
+impl SiteIndex {
+    /// The existing pages above `s`, top first (cycles cannot occur: a
+    /// page's section is a shorter path, or the home page).
+    fn ancestors_of(&self, s: &Summary) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut next = self.pages.get(&s.section);
+        while let Some(up) = next {
+            if up.path == s.path || out.contains(&up.path) {
+                break;
+            }
+            out.push(up.path.clone());
+            next = self.pages.get(&up.section);
+        }
+        out.reverse();
+        out
     }
 }
 

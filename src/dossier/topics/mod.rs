@@ -10,6 +10,8 @@ pub mod timeline;
 
 pub use summary::key_figures_markdown;
 
+use rayon::prelude::*;
+
 use crate::config::TopicConfig;
 use crate::corpus::Article;
 use crate::dossier::escape;
@@ -53,53 +55,12 @@ pub fn pages(
     facts: &Facts,
     articles: &[Article],
     topics: &[TopicConfig],
-    entity_name: &dyn Fn(&str) -> Option<String>,
+    entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
     let sources = Sources::new(articles);
     let key = key_figures(facts);
-    let mut pages = Vec::new();
-    let mut assets = Vec::new();
     let (counts, releases) = chart::series(facts);
     let svg = chart::svg(&counts, &releases);
-    let mut index = String::new();
-    for topic in topics {
-        let chart = match (&svg, topic.id.as_str()) {
-            (Some(svg), PRISONERS) => {
-                assets.push(GeneratedAsset {
-                    path: CHART_PATH.into(),
-                    bytes: svg.clone().into_bytes(),
-                });
-                Some(page::Chart {
-                    src: format!("@/{CHART_PATH}"),
-                    counts: &counts,
-                    releases: &releases,
-                })
-            }
-            _ => None,
-        };
-        let title = if topic.title.is_empty() {
-            &topic.id
-        } else {
-            &topic.title
-        };
-        let description = (!topic.description.is_empty()).then(|| topic.description.clone());
-        pages.push(GeneratedPage {
-            path: format!("topics/{}.md", topic.id),
-            front: front(title, description, Some("topic.html")),
-            body: page::body(topic, facts, &key, &sources, chart.as_ref()),
-        });
-        index.push_str(&format!(
-            "- [{}](@/topics/{}.md): {}\n",
-            escape::markdown(title),
-            topic.id,
-            one_line(topic, facts)
-        ));
-    }
-    pages.push(GeneratedPage {
-        path: "topics/_index.md".into(),
-        front: front("Topics", Some("The dossiers, one per topic.".into()), None),
-        body: index,
-    });
     let topic_names: Vec<(String, String)> = topics
         .iter()
         .map(|t| {
@@ -113,15 +74,69 @@ pub fn pages(
             )
         })
         .collect();
+    // Each topic's pages, and the timeline, are made in parallel.
+    let (per_topic, timeline) = rayon::join(
+        || {
+            topics
+                .par_iter()
+                .map(|topic| {
+                    let chart = match (&svg, topic.id.as_str()) {
+                        (Some(_), PRISONERS) => Some(page::Chart {
+                            src: format!("@/{CHART_PATH}"),
+                            counts: &counts,
+                            releases: &releases,
+                        }),
+                        _ => None,
+                    };
+                    let title = if topic.title.is_empty() {
+                        &topic.id
+                    } else {
+                        &topic.title
+                    };
+                    let description =
+                        (!topic.description.is_empty()).then(|| topic.description.clone());
+                    let pages = page::pages(
+                        &page::Topic {
+                            config: topic,
+                            title,
+                            facts,
+                            key: &key,
+                            sources: &sources,
+                            chart: chart.as_ref(),
+                        },
+                        front(title, description, Some("topic.html")),
+                    );
+                    let line = format!(
+                        "- [{}](@/topics/{}.md): {}\n",
+                        escape::markdown(title),
+                        topic.id,
+                        one_line(topic, facts)
+                    );
+                    (pages, chart.is_some(), line)
+                })
+                .collect::<Vec<_>>()
+        },
+        || timeline::pages(facts, &sources, &topic_names, entity_name),
+    );
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let mut index = String::new();
+    for (topic_pages, charted, line) in per_topic {
+        pages.extend(topic_pages);
+        if let (true, Some(svg)) = (charted, &svg) {
+            assets.push(GeneratedAsset {
+                path: CHART_PATH.into(),
+                bytes: svg.clone().into_bytes(),
+            });
+        }
+        index.push_str(&line);
+    }
     pages.push(GeneratedPage {
-        path: "timeline.md".into(),
-        front: front(
-            "Timeline",
-            Some("Every dated event in the sources, in order.".into()),
-            Some("timeline.html"),
-        ),
-        body: timeline::body(facts, &sources, &topic_names, entity_name),
+        path: "topics/_index.md".into(),
+        front: front("Topics", Some("The dossiers, one per topic.".into()), None),
+        body: index,
     });
+    pages.extend(timeline);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     (pages, assets)
 }

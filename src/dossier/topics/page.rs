@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::cite::{date_text, Sources};
 use super::summary;
 use crate::config::TopicConfig;
-use crate::dossier::escape;
+use crate::dossier::page::FrontMatter;
+use crate::dossier::{archive, escape, GeneratedPage};
 use crate::extract::facts::{Disagreement, Fact, Facts, KeyFigures};
 
 /// Section titles of the fact kinds, in the order they appear on the page.
@@ -95,14 +96,16 @@ fn disagreements(list: &[&Disagreement], facts: &Facts, sources: &Sources) -> St
     out
 }
 
-fn chart_section(chart: &Chart, sources: &Sources) -> String {
+/// The chart, and the table of its numbers: on the page, or on a page of
+/// its own when it has more than [`archive::INLINE`] rows.
+fn chart_section(t: &Topic, chart: &Chart, extra: &mut Vec<GeneratedPage>) -> String {
     let mut out = format!(
         "![Chart of the number of political prisoners held over time, with releases, from {} counts and {} releases in the sources]({})\n\n",
         chart.counts.len(),
         chart.releases.len(),
         chart.src
     );
-    out.push_str("| Date | Held | Released | Source |\n|---|---|---|---|\n");
+    let mut table = String::from("| Date | Held | Released | Source |\n|---|---|---|---|\n");
     let mut rows: Vec<(&super::chart::Point, bool)> = chart
         .counts
         .iter()
@@ -110,32 +113,89 @@ fn chart_section(chart: &Chart, sources: &Sources) -> String {
         .chain(chart.releases.iter().map(|p| (p, false)))
         .collect();
     rows.sort_by(|a, b| (a.0.date, &a.0.fact.id).cmp(&(b.0.date, &b.0.fact.id)));
-    for (p, held) in rows {
+    for (p, held) in &rows {
         let v = escape::markdown(&p.fact.value_text().unwrap_or_default());
-        let (h, r) = if held {
+        let (h, r) = if *held {
             (v, String::new())
         } else {
             (String::new(), v)
         };
-        out.push_str(&format!(
+        table.push_str(&format!(
             "| {} | {h} | {r} | {} |\n",
             escape::markdown(&date_text(&p.fact)),
-            sources.link(&p.fact.cite)
+            t.sources.link(&p.fact.cite)
         ));
     }
-    out.push('\n');
+    if archive::archived(rows.len()) {
+        out.push_str(&format!(
+            "[The numbers behind the chart](@/{}): a table of its {} points, each cited.\n\n",
+            t.sub("chart-data"),
+            rows.len()
+        ));
+        extra.push(t.sub_page(
+            "chart-data",
+            format!("{}: the numbers behind the chart", t.title),
+            "Every count of prisoners held and every release in the chart, with its date and source.".to_string(),
+            table,
+        ));
+    } else {
+        out.push_str(&table);
+        out.push('\n');
+    }
     out
 }
 
-/// The markdown body of a topic page.
-pub fn body(
-    topic: &TopicConfig,
-    facts: &Facts,
-    key: &KeyFigures,
-    sources: &Sources,
-    chart: Option<&Chart>,
-) -> String {
-    let mine: Vec<&Fact> = facts.facts.iter().filter(|f| f.topic == topic.id).collect();
+/// What one topic's pages are made from.
+pub struct Topic<'a> {
+    pub config: &'a TopicConfig,
+    /// Shown title (the id when the config has none).
+    pub title: &'a str,
+    pub facts: &'a Facts,
+    pub key: &'a KeyFigures,
+    pub sources: &'a Sources<'a>,
+    pub chart: Option<&'a Chart<'a>>,
+}
+
+impl Topic<'_> {
+    /// Content path of a page under this topic's folder.
+    fn sub(&self, slug: &str) -> String {
+        format!("topics/{}/{slug}.md", self.config.id)
+    }
+
+    fn sub_page(
+        &self,
+        slug: &str,
+        title: String,
+        description: String,
+        body: String,
+    ) -> GeneratedPage {
+        GeneratedPage {
+            path: self.sub(slug),
+            front: FrontMatter {
+                title,
+                description: Some(description),
+                template: Some("topic.html".to_string()),
+                generated: true,
+                ..FrontMatter::default()
+            },
+            body,
+        }
+    }
+}
+
+/// The topic page (`topics/<id>.md`, with `front`) and, when its lists are
+/// long, the pages they move to: the statements archived by the period
+/// their sources were published in, and the long tables on pages of their
+/// own (see [`archive`]).
+pub fn pages(t: &Topic, front: FrontMatter) -> Vec<GeneratedPage> {
+    let mine: Vec<&Fact> = t
+        .facts
+        .facts
+        .iter()
+        .filter(|f| f.topic == t.config.id)
+        .collect();
+    let archived = archive::archived(mine.len());
+    let mut extra = Vec::new();
     // The description is the page's lead (front matter), not repeated here.
     let mut out = String::new();
     out.push_str("## Summary\n\n");
@@ -149,70 +209,169 @@ pub fn body(
         mine.len(),
         sources_count
     ));
-    let key_fact = |f: &Option<Fact>| f.as_ref().filter(|f| f.topic == topic.id).cloned();
-    if let Some(f) = key_fact(&key.prisoners) {
+    let key_fact = |f: &Option<Fact>| f.as_ref().filter(|f| f.topic == t.config.id).cloned();
+    if let Some(f) = key_fact(&t.key.prisoners) {
         out.push_str(&format!(
             "- Latest count: {}\n",
-            summary::prisoners_line(&f, sources)
+            summary::prisoners_line(&f, t.sources)
         ));
     }
-    if let Some(f) = key_fact(&key.release) {
+    if let Some(f) = key_fact(&t.key.release) {
         out.push_str(&format!(
             "- Latest release: {}\n",
-            summary::release_line(&f, sources)
+            summary::release_line(&f, t.sources)
         ));
     }
     out.push('\n');
     if mine.iter().any(|f| f.sanctions().is_some()) {
-        let table = summary::sanctions_table(key, sources);
-        if !table.is_empty() {
-            out.push_str("### Status of each sanction, as of the latest source\n\n");
-            out.push_str(&table);
-            out.push('\n');
-        }
+        let (rows, table) = summary::sanctions_table(t.key, t.sources);
+        let heading = "Status of each sanction, as of the latest source";
+        table_or_page(
+            t,
+            &mut out,
+            &mut extra,
+            ("sanctions-status", heading),
+            rows,
+            table,
+        );
     }
     if mine.iter().any(|f| f.prisoners().is_some()) {
-        let table = summary::people_table(key, sources);
-        if !table.is_empty() {
-            out.push_str("### Named prisoners, as of the latest source\n\n");
-            out.push_str(&table);
-            out.push('\n');
-        }
+        let (rows, table) = summary::people_table(t.key, t.sources);
+        let heading = "Named prisoners, as of the latest source";
+        table_or_page(
+            t,
+            &mut out,
+            &mut extra,
+            ("named-prisoners", heading),
+            rows,
+            table,
+        );
     }
-    if let Some(chart) = chart {
-        out.push_str(&chart_section(chart, sources));
+    if let Some(chart) = t.chart {
+        out.push_str(&chart_section(t, chart, &mut extra));
     }
-    let flagged: Vec<&Disagreement> = facts
+    let flagged: Vec<&Disagreement> = t
+        .facts
         .disagreements
         .iter()
-        .filter(|d| d.topic == topic.id)
+        .filter(|d| d.topic == t.config.id)
         .collect();
-    out.push_str(&disagreements(&flagged, facts, sources));
+    if flagged.len() > archive::LATEST {
+        out.push_str(&format!(
+            "## Where sources disagree\n\n{} disagreements between sources, [side by side]({}).\n\n",
+            flagged.len(),
+            format_args!("@/{}", t.sub("disagreements"))
+        ));
+        extra.push(t.sub_page(
+            "disagreements",
+            format!("{}: where sources disagree", t.title),
+            format!(
+                "Sources that give different figures about {}, side by side.",
+                t.title
+            ),
+            disagreements(&flagged, t.facts, t.sources),
+        ));
+    } else {
+        out.push_str(&disagreements(&flagged, t.facts, t.sources));
+    }
+    out.push_str(&kind_sections(&mine, t.sources, archived));
+    if archived {
+        out.push_str(&archive_pages(t, &mine, &mut extra));
+    } else {
+        out.push_str("## All statements, by source\n\n");
+        out.push_str(&by_source(&mine, t.sources));
+    }
+    let mut pages = vec![GeneratedPage {
+        path: format!("topics/{}.md", t.config.id),
+        front,
+        body: out,
+    }];
+    pages.extend(extra);
+    pages
+}
+
+/// A table under its heading, or, when it has more than [`archive::INLINE`]
+/// rows, a line linking to a page of its own that holds it.
+fn table_or_page(
+    t: &Topic,
+    out: &mut String,
+    extra: &mut Vec<GeneratedPage>,
+    (slug, heading): (&str, &str),
+    rows: usize,
+    table: String,
+) {
+    if rows == 0 {
+        return;
+    }
+    out.push_str(&format!("### {heading}\n\n"));
+    if archive::archived(rows) {
+        out.push_str(&format!(
+            "[The table of all {rows} rows](@/{}).\n\n",
+            t.sub(slug)
+        ));
+        extra.push(t.sub_page(
+            slug,
+            format!("{}: {}", t.title, heading.to_lowercase()),
+            format!("{heading}, every row cited."),
+            table,
+        ));
+    } else {
+        out.push_str(&table);
+        out.push('\n');
+    }
+}
+
+/// One section per fact kind, facts in date order; on an archived topic
+/// only the most recent [`archive::LATEST`] of each.
+fn kind_sections(mine: &[&Fact], sources: &Sources, archived: bool) -> String {
+    let mut out = String::new();
     for (kind, title) in KINDS {
-        let mut of_kind: Vec<&&Fact> = mine.iter().filter(|f| f.kind == *kind).collect();
+        let mut of_kind: Vec<&Fact> = mine.iter().copied().filter(|f| f.kind == *kind).collect();
         if of_kind.is_empty() {
             continue;
         }
         of_kind.sort_by(|a, b| (a.date, &a.cite, &a.id).cmp(&(b.date, &b.cite, &b.id)));
         out.push_str(&format!("## {title}\n\n"));
-        for f in of_kind {
+        let shown = if archived {
+            let periods: Vec<archive::Period> = of_kind
+                .iter()
+                .map(|f| archive::period(f.date.as_ref()))
+                .collect();
+            let range = archive::latest(&periods);
+            if range.len() < of_kind.len() {
+                out.push_str(&format!(
+                    "The {} most recent of {}; every one is in the archive below.\n\n",
+                    range.len(),
+                    of_kind.len()
+                ));
+            }
+            &of_kind[range]
+        } else {
+            &of_kind[..]
+        };
+        for f in shown {
             out.push_str(&fact_item(f, sources));
         }
         out.push('\n');
     }
-    out.push_str("## All statements, by source\n\n");
-    let mut by_source: BTreeMap<&str, Vec<&Fact>> = BTreeMap::new();
-    for f in &mine {
-        by_source.entry(f.cite.source.as_str()).or_default().push(f);
+    out
+}
+
+/// Every statement, one list per source (sources in id order), one line per
+/// sentence even when it holds several facts.
+fn by_source(facts: &[&Fact], sources: &Sources) -> String {
+    let mut out = String::new();
+    let mut grouped: BTreeMap<&str, Vec<&Fact>> = BTreeMap::new();
+    for f in facts {
+        grouped.entry(f.cite.source.as_str()).or_default().push(f);
     }
-    for (source, list) in by_source {
+    for (source, list) in grouped {
         out.push_str(&format!(
             "### {}\n\n",
             escape::markdown(sources.title(source))
         ));
         let mut last = None;
         for f in list {
-            // One line per sentence, even when it holds several facts.
             if last == Some((&f.cite, &f.text)) {
                 continue;
             }
@@ -226,4 +385,76 @@ pub fn body(
         out.push('\n');
     }
     out
+}
+
+/// The archive of an archived topic: a page per period of the sources'
+/// publication dates (each with that period's facts by kind and its
+/// statements by source), and the list of them for the topic page.
+fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> String {
+    // The topic's sources, each with its publication period.
+    let mut of_source: BTreeMap<&str, (archive::Period, Vec<&Fact>)> = BTreeMap::new();
+    for f in mine {
+        of_source
+            .entry(f.cite.source.as_str())
+            .or_insert_with(|| (archive::period(f.reported.as_ref()), Vec::new()))
+            .1
+            .push(f);
+    }
+    let list: Vec<(&str, archive::Period, Vec<&Fact>)> = of_source
+        .into_iter()
+        .map(|(s, (p, facts))| (s, p, facts))
+        .collect();
+    let periods: Vec<archive::Period> = list.iter().map(|(_, p, _)| *p).collect();
+    let parts = archive::split(&periods);
+    let mut index = String::from(
+        "## All statements\n\nEvery statement, on a page per period in which its source was published, newest first:\n\n",
+    );
+    for (k, part) in parts.iter().enumerate().rev() {
+        let facts: Vec<&Fact> = part
+            .items
+            .iter()
+            .flat_map(|&i| list[i].2.iter().copied())
+            .collect();
+        index.push_str(&format!(
+            "- [{}](@/{}): {} statements from {} sources\n",
+            escape::markdown(&part.title),
+            t.sub(&part.slug),
+            facts.len(),
+            part.items.len()
+        ));
+        let mut body = kind_sections(&facts, t.sources, false);
+        body.push_str("## All statements, by source\n\n");
+        body.push_str(&by_source(&facts, t.sources));
+        body.push_str(&neighbours(t, &parts, k));
+        extra.push(t.sub_page(
+            &part.slug,
+            format!("{}: {}", t.title, part.title),
+            format!(
+                "Statements on {} from the sources published in {}.",
+                t.title.to_lowercase(),
+                part.title
+            ),
+            body,
+        ));
+    }
+    index.push('\n');
+    index
+}
+
+/// Links to the archive pages before and after part `k`.
+fn neighbours(t: &Topic, parts: &[archive::Part], k: usize) -> String {
+    let link =
+        |p: &archive::Part| format!("[{}](@/{})", escape::markdown(&p.title), t.sub(&p.slug));
+    let mut around = Vec::new();
+    if k > 0 {
+        around.push(format!("Previous: {}", link(&parts[k - 1])));
+    }
+    if let Some(next) = parts.get(k + 1) {
+        around.push(format!("Next: {}", link(next)));
+    }
+    if around.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", around.join(" · "))
+    }
 }

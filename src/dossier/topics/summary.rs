@@ -52,10 +52,10 @@ pub fn release_line(fact: &Fact, sources: &Sources) -> String {
     )
 }
 
-/// The sanction statuses as a markdown table.
-pub fn sanctions_table(key: &KeyFigures, sources: &Sources) -> String {
+/// The sanction statuses as a markdown table, with its number of rows.
+pub fn sanctions_table(key: &KeyFigures, sources: &Sources) -> (usize, String) {
     if key.sanctions.is_empty() {
-        return String::new();
+        return (0, String::new());
     }
     let mut out =
         String::from("| Authority | Target | Status | Date | Source |\n|---|---|---|---|---|\n");
@@ -69,13 +69,14 @@ pub fn sanctions_table(key: &KeyFigures, sources: &Sources) -> String {
             sources.link(&s.fact.cite)
         ));
     }
-    out
+    (key.sanctions.len(), out)
 }
 
-/// Named prisoners and their status as a markdown table.
-pub fn people_table(key: &KeyFigures, sources: &Sources) -> String {
+/// Named prisoners and their status as a markdown table, with its number
+/// of rows.
+pub fn people_table(key: &KeyFigures, sources: &Sources) -> (usize, String) {
     if key.people.is_empty() {
-        return String::new();
+        return (0, String::new());
     }
     let mut out = String::from("| Name | Status | Date | Source |\n|---|---|---|---|\n");
     for p in &key.people {
@@ -87,7 +88,7 @@ pub fn people_table(key: &KeyFigures, sources: &Sources) -> String {
             sources.link(&p.fact.cite)
         ));
     }
-    out
+    (key.people.len(), out)
 }
 
 /// The key figures as markdown (the body of the `key-figures.md` page,
@@ -112,7 +113,7 @@ pub fn key_figures_markdown(key: &KeyFigures, articles: &[Article]) -> String {
         out.push_str(
             "Sanctions as of the latest source ([all sanctions](@/topics/sanctions.md)):\n\n",
         );
-        out.push_str(&sanctions_table(key, &sources));
+        out.push_str(&sanctions_table(key, &sources).1);
     }
     out
 }

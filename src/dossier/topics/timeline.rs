@@ -1,5 +1,6 @@
 //! The timeline page: every dated event, grouped by year and month, as raw
-//! HTML list items the theme's script can filter without a server.
+//! HTML list items the theme's script can filter without a server; on a
+//! large corpus, archived into a page per period.
 //!
 //! Markup contract for the theme script:
 //! - filters: `<select id="timeline-topic">` and `<select id="timeline-actor">`
@@ -15,7 +16,8 @@
 use std::collections::BTreeSet;
 
 use super::cite::Sources;
-use crate::dossier::escape;
+use crate::dossier::page::FrontMatter;
+use crate::dossier::{archive, escape, GeneratedPage};
 use crate::extract::facts::{Event, Facts};
 
 fn item(e: &Event, sources: &Sources) -> String {
@@ -55,15 +57,93 @@ fn select(id: &str, label: &str, all: &str, options: &[(String, String)]) -> Str
     out
 }
 
-/// The markdown (with raw HTML) body of the timeline page.
-pub fn body(
+const INTRO: &str = "Every dated event in the sources, in order. Dates marked uncertain were worked out from an article whose own date is inferred or unknown.";
+
+/// The timeline page (`timeline.md`) and, when it has more than
+/// [`archive::INLINE`] events, its archive: a page per period
+/// (`timeline/<period>.md`), each with the filters, linked from the
+/// timeline page.
+pub fn pages(
     facts: &Facts,
     sources: &Sources,
     topics: &[(String, String)],
-    entity_name: &dyn Fn(&str) -> Option<String>,
+    entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Vec<GeneratedPage> {
+    let page = |path: String, title: String, description: &str, body: String| GeneratedPage {
+        path,
+        front: FrontMatter {
+            title,
+            description: Some(description.to_string()),
+            template: Some("timeline.html".to_string()),
+            generated: true,
+            ..FrontMatter::default()
+        },
+        body,
+    };
+    let all: Vec<&Event> = facts.events.iter().collect();
+    if !archive::archived(all.len()) {
+        let mut body = format!("{INTRO}\n\n");
+        body.push_str(&events(&all, sources, topics, entity_name));
+        return vec![page(
+            "timeline.md".into(),
+            "Timeline".into(),
+            "Every dated event in the sources, in order.",
+            body,
+        )];
+    }
+    let periods: Vec<archive::Period> =
+        all.iter().map(|e| archive::period(Some(&e.date))).collect();
+    let parts = archive::split(&periods);
+    let link =
+        |p: &archive::Part| format!("[{}](@/timeline/{}.md)", escape::markdown(&p.title), p.slug);
+    let mut index = format!(
+        "{INTRO}\n\n{} events, on a page per period, each with filters by topic and actor:\n\n",
+        all.len()
+    );
+    let mut out = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        index.push_str(&format!("- {}: {} events\n", link(part), part.items.len()));
+        let list: Vec<&Event> = part.items.iter().map(|&i| all[i]).collect();
+        let mut body = format!("{INTRO}\n\n");
+        body.push_str(&events(&list, sources, topics, entity_name));
+        let mut around = Vec::new();
+        if k > 0 {
+            around.push(format!("Previous: {}", link(&parts[k - 1])));
+        }
+        if let Some(next) = parts.get(k + 1) {
+            around.push(format!("Next: {}", link(next)));
+        }
+        if !around.is_empty() {
+            body.push_str(&format!("\n{}\n", around.join(" · ")));
+        }
+        out.push(page(
+            format!("timeline/{}.md", part.slug),
+            format!("Timeline: {}", part.title),
+            &format!(
+                "The dated events of {} in the sources, in order.",
+                part.title
+            ),
+            body,
+        ));
+    }
+    out.push(page(
+        "timeline.md".into(),
+        "Timeline".into(),
+        "Every dated event in the sources, in order.",
+        index,
+    ));
+    out
+}
+
+/// The filters and the events, grouped by year and month, as markdown with
+/// raw HTML lists.
+fn events(
+    list: &[&Event],
+    sources: &Sources,
+    topics: &[(String, String)],
+    entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> String {
-    let actors: BTreeSet<&str> = facts
-        .events
+    let actors: BTreeSet<&str> = list
         .iter()
         .flat_map(|e| e.entities.iter().map(String::as_str))
         .collect();
@@ -77,7 +157,7 @@ pub fn body(
         })
         .collect();
     actors.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
-    let mut out = String::from("Every dated event in the sources, in order. Dates marked uncertain were worked out from an article whose own date is inferred or unknown.\n\n");
+    let mut out = String::new();
     out.push_str("<div class=\"timeline-filters\">\n");
     out.push_str(&select("timeline-topic", "Topic", "All topics", topics));
     out.push_str(&select("timeline-actor", "Actor", "All actors", &actors));
@@ -85,7 +165,7 @@ pub fn body(
     let mut year = None;
     let mut month = None;
     let mut open = false;
-    for e in &facts.events {
+    for e in list {
         if year != Some(e.date.year) {
             if open {
                 out.push_str("</ul>\n\n");
