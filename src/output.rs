@@ -9,6 +9,13 @@ use std::io;
 /// pages can be written in parallel.
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Carry `path` over from the previous output as it is, when it is
+    /// there with `len` bytes; `false` when it is not (the caller then
+    /// writes it). Sinks without a previous output always say `false`.
+    fn keep(&self, _path: &str, _len: u64) -> io::Result<bool> {
+        Ok(false)
+    }
 }
 
 /// An in-memory sink, for tests and for callers that want the bytes.

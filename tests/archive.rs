@@ -86,9 +86,17 @@ fn long_lists_move_to_archive_pages_and_nothing_is_lost() {
     assert!(slugs.len() >= 3, "archive pages: {slugs:?}");
     let pages: BTreeMap<String, String> = slugs
         .iter()
-        .map(|s| (s.clone(), read(public, &format!("topics/prisoners/{s}.html"))))
+        .map(|s| {
+            (
+                s.clone(),
+                read(public, &format!("topics/prisoners/{s}.html")),
+            )
+        })
         .collect();
-    let urls: BTreeSet<&str> = prisoners.iter().map(|f| f["url"].as_str().unwrap()).collect();
+    let urls: BTreeSet<&str> = prisoners
+        .iter()
+        .map(|f| f["url"].as_str().unwrap())
+        .collect();
     for url in &urls {
         assert_eq!(holders(&pages, url), 1, "{url} must be on one archive page");
     }
@@ -99,14 +107,24 @@ fn long_lists_move_to_archive_pages_and_nothing_is_lost() {
             l[i + 6..].split(' ').next()?.parse::<usize>().ok()
         })
         .sum();
-    assert_eq!(total, prisoners.len(), "the archive index counts every fact");
+    assert_eq!(
+        total,
+        prisoners.len(),
+        "the archive index counts every fact"
+    );
     assert!(topic.len() < 400_000, "topic page is {} bytes", topic.len());
     // An archive page sits under its topic in the breadcrumbs.
     let first = pages.values().next().unwrap();
     let crumbs = &first[first.find("class=\"breadcrumbs\"").unwrap()..];
     let crumbs = crumbs[..crumbs.find("</nav>").unwrap()].replace("&#x2F;", "/");
-    assert!(crumbs.contains("href=\"../../topics/index.html\""), "{crumbs}");
-    assert!(crumbs.contains("href=\"../../topics/prisoners.html\""), "{crumbs}");
+    assert!(
+        crumbs.contains("href=\"../../topics/index.html\""),
+        "{crumbs}"
+    );
+    assert!(
+        crumbs.contains("href=\"../../topics/prisoners.html\""),
+        "{crumbs}"
+    );
 
     // The timeline: every event on exactly one period page.
     let events = json(public, "api/timeline.json");
@@ -124,7 +142,10 @@ fn long_lists_move_to_archive_pages_and_nothing_is_lost() {
         .sum();
     assert_eq!(count, events.len(), "every event on one page");
     for html in pages.values() {
-        assert!(html.contains("<select id=\"timeline-topic\">"), "filters on each page");
+        assert!(
+            html.contains("<select id=\"timeline-topic\">"),
+            "filters on each page"
+        );
     }
 
     // The actor named in the most sources: its page lists the latest, its
@@ -159,5 +180,8 @@ fn long_lists_move_to_archive_pages_and_nothing_is_lost() {
 
     // The printable dossier keeps the overviews, not the archives.
     let print = read(public, "print.html");
-    assert!(!print.contains("Political prisoners: 20"), "archive pages printed");
+    assert!(
+        !print.contains("Political prisoners: 20"),
+        "archive pages printed"
+    );
 }

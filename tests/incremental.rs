@@ -97,6 +97,15 @@ fn reuse(summary: &str) -> (usize, usize) {
     (c[1].parse().unwrap(), c[2].parse().unwrap())
 }
 
+/// "(R rendered, K unchanged since the last build" → (R, K).
+fn rendered(summary: &str) -> (usize, usize) {
+    let re = regex::Regex::new(r"\((\d+) rendered, (\d+) unchanged since the last build").unwrap();
+    let c = re
+        .captures(summary)
+        .unwrap_or_else(|| panic!("no render figure in {summary:?}"));
+    (c[1].parse().unwrap(), c[2].parse().unwrap())
+}
+
 /// The output of a clean build of `site`'s corpus in a fresh folder.
 fn clean_build_of(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
@@ -234,8 +243,25 @@ fn an_edited_template_rewrites_the_pages_that_use_it_and_no_others() {
         rewritten_sorted, expected,
         "exactly the actor pages changed"
     );
+    let (renders, kept) = rendered(&summary);
+    assert_eq!(
+        renders,
+        actor_pages.len(),
+        "only the pages of the edited template are rendered again ({summary})"
+    );
+    assert!(kept > 0, "{summary}");
     let page = String::from_utf8_lossy(&site.public()[&actor_pages[0]]).into_owned();
     assert!(page.contains("Actor page, edited template."));
+    // Editing what every template extends renders every page again.
+    std::fs::write(
+        templates.join("base.html"),
+        "{% extends \"theme/base.html\" %}{% block footer %}Edited base.{% endblock footer %}",
+    )
+    .unwrap();
+    let summary = site.build(&[]);
+    let (renders, kept) = rendered(&summary);
+    assert_eq!(kept, 0, "{summary}");
+    assert!(renders > actor_pages.len());
 }
 
 #[test]
@@ -245,10 +271,14 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
     site.build(&[]);
     let clean = site.public();
     let packs = site.memo_files();
-    assert_eq!(packs.len(), 3, "one pack per kind of result: {packs:?}");
+    assert_eq!(
+        packs.len(),
+        5,
+        "one pack per kind of result (ingest, entities, facts, page records and page texts): {packs:?}"
+    );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();
-        match i {
+        match i % 3 {
             // Another version's header.
             0 => bytes[0] ^= 1,
             // Every entry damaged.
@@ -265,6 +295,7 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
     std::fs::write(&config, format!("{text}# rebuild\n")).unwrap();
     let summary = site.build(&[]);
     assert_eq!(reuse(&summary), (0, 6), "no corrupt entry is used");
+    assert_eq!(rendered(&summary).1, 0, "no page record is trusted");
     assert!(site.public() == clean);
     std::fs::write(&config, format!("{text}# again\n")).unwrap();
     assert_eq!(

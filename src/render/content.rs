@@ -21,6 +21,8 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the file where the body starts (for diagnostics).
     pub body_line: usize,
+    /// Fingerprint (blake3) of the whole file: what its render depends on.
+    pub hash: [u8; 32],
 }
 
 impl Page {
@@ -71,6 +73,7 @@ pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
         front,
         body,
         body_line,
+        hash: *blake3::hash(text.as_bytes()).as_bytes(),
     })
 }
 

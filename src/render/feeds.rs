@@ -34,6 +34,7 @@ pub const FEED_LIMIT: usize = 100;
 pub fn atom(
     config: &Config,
     index: &SiteIndex,
+    summary_of: &dyn Fn(&str) -> String,
     section: &str,
     name: &str,
     title: &str,
@@ -109,7 +110,10 @@ pub fn atom(
         for a in authors {
             out.push_str(&format!("    <author><name>{}</name></author>\n", xml(a)));
         }
-        out.push_str(&format!("    <summary>{}</summary>\n", xml(&e.summary)));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml(&summary_of(&e.path))
+        ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -1,8 +1,12 @@
 //! The site index: a summary of every page, looked up by templates through
 //! `get_page` / `get_section` (ids are passed around, never copied page lists).
+//! It is made from front matter and paths only, so it needs no page to be
+//! rendered; what depends on a page's body (its text excerpt, word count,
+//! table of contents) comes with that page's own render.
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::content::Page;
@@ -30,9 +34,6 @@ pub struct Summary {
     pub weight: Option<i64>,
     /// Front matter keys not known to dossier.
     pub extra: BTreeMap<String, serde_json::Value>,
-    /// First words of the page's text.
-    pub summary: String,
-    pub words: usize,
     /// Sections only: the content paths of its pages, sorted (weight, newest
     /// date first, title).
     pub pages: Vec<String>,
@@ -56,8 +57,6 @@ impl Summary {
             generated: true,
             weight: None,
             extra: BTreeMap::new(),
-            summary: String::new(),
-            words: 0,
             pages: Vec::new(),
             lower: None,
             higher: None,
@@ -69,23 +68,38 @@ impl Summary {
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub pages: BTreeMap<String, Summary>,
+    /// What `get_page` returns for each page: its summary without the list
+    /// of pages (computed once: ten thousand pages looking up the sources
+    /// section must not copy its list each time).
+    pub cards: BTreeMap<String, serde_json::Value>,
+    /// Fingerprints of each page's card and of its whole summary.
+    pub prints: BTreeMap<String, Prints>,
+}
+
+/// Fingerprints of what templates can read of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prints {
+    /// The card (`get_page`).
+    pub card: [u8; 32],
+    /// The whole summary, list of pages included (`get_section`, and the
+    /// page's own render).
+    pub summary: [u8; 32],
+}
+
+/// The fingerprint of a value as templates see it (its JSON).
+pub fn fingerprint(value: &impl Serialize) -> [u8; 32] {
+    let bytes = serde_json::to_vec(value).expect("summaries serialize");
+    *blake3::hash(&bytes).as_bytes()
 }
 
 impl SiteIndex {
-    /// Build the index from the pages and their rendered bodies.
-    pub fn build<'a>(
-        pages: impl Iterator<Item = &'a Page>,
-        rendered: &BTreeMap<String, super::markdown::Rendered>,
-    ) -> SiteIndex {
+    /// Build the index from the pages' paths and front matter.
+    pub fn build<'a>(pages: impl Iterator<Item = &'a Page>) -> SiteIndex {
         let mut index = SiteIndex::default();
         let pages: Vec<&Page> = pages.collect();
         let exists: std::collections::BTreeSet<&str> =
             pages.iter().map(|p| p.path.as_str()).collect();
         for page in pages {
-            let text = rendered
-                .get(&page.path)
-                .map(|r| r.text.as_str())
-                .unwrap_or("");
             let section = if page.is_section() {
                 let own = section_of(&page.path);
                 match own.rfind('/') {
@@ -120,8 +134,6 @@ impl SiteIndex {
                     generated: page.front.generated,
                     weight: page.front.weight,
                     extra: page.front.extra.clone(),
-                    summary: excerpt(text, 40),
-                    words: text.split_whitespace().count(),
                     pages: Vec::new(),
                     lower: None,
                     higher: None,
@@ -188,6 +200,25 @@ impl SiteIndex {
             .collect();
         for (path, list) in ancestors {
             index.pages.get_mut(&path).expect("listed").ancestors = list;
+        }
+        let cards: Vec<(String, serde_json::Value, Prints)> = index
+            .pages
+            .par_iter()
+            .map(|(path, summary)| {
+                let mut card = serde_json::to_value(summary).expect("summaries serialize");
+                if let Some(map) = card.as_object_mut() {
+                    map.remove("pages");
+                }
+                let prints = Prints {
+                    card: fingerprint(&card),
+                    summary: fingerprint(summary),
+                };
+                (path.clone(), card, prints)
+            })
+            .collect();
+        for (path, card, prints) in cards {
+            index.cards.insert(path.clone(), card);
+            index.prints.insert(path, prints);
         }
         index
     }

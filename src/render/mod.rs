@@ -2,11 +2,17 @@
 //! theme's Tera templates into the site (via an [`output::Sink`]).
 //!
 //! Every page gets a context with `site`, `page` (its summary, `content`,
-//! `toc`, `has_code`), `root` (the relative path back to the site root) and
-//! `canonical`; other pages are looked up by id with `get_page(path=...)` and
-//! `get_section(path=...)`.
+//! `toc`, `has_code`, `summary`, `words`), `root` (the relative path back
+//! to the site root) and `canonical`; other pages are looked up by id with
+//! `get_page(path=...)` and `get_section(path=...)`.
+//!
+//! Rendering is incremental: what each page read is recorded
+//! ([`deps`]), and a page whose inputs and reads are unchanged since the
+//! build that wrote it is carried over from the previous output instead of
+//! being rendered again (see [`Renderer::reusable`]).
 
 pub mod content;
+pub mod deps;
 pub mod feeds;
 pub mod highlight;
 pub mod index;
@@ -17,30 +23,47 @@ pub mod paths;
 pub mod print;
 pub mod search;
 pub mod templates;
+pub mod text;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Site;
 use crate::diag::Diagnostic;
+use crate::memo::{self, Memo};
 use crate::output::Sink;
 use content::{Content, Page};
+use deps::{Dep, Record};
 use index::{SiteIndex, Summary};
-use markdown::{Rendered, TocEntry};
+use markdown::TocEntry;
+use text::{Text, Texts};
 use theme::Theme;
 
 /// What a render produced.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// HTML pages written.
+    /// HTML pages in the site.
     pub pages: usize,
-    /// Other files written (assets, stylesheets).
+    /// Output paths of the pages rendered by this build (the others were
+    /// carried over from the previous output, unchanged), sorted.
+    pub rendered: Vec<String>,
+    /// Other files written (assets, stylesheets, index, feeds).
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What a page's body leaves for the rest of the build, stored so that a
+/// page carried over needs no render: its text, whether it has code, and
+/// its search documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Meta {
+    text: Text,
+    has_code: bool,
+    docs: Vec<search::Doc>,
 }
 
 #[derive(Serialize)]
@@ -55,54 +78,327 @@ struct SiteContext<'a> {
 struct PageContext<'a> {
     #[serde(flatten)]
     summary: &'a Summary,
+    /// The first words of the page's text.
+    #[serde(rename = "summary")]
+    summary_text: &'a str,
+    words: usize,
     content: &'a str,
     toc: &'a [TocEntry],
     has_code: bool,
 }
 
+/// The pages the theme adds: search, 404 and the printable dossier.
+const SPECIAL: [(&str, &str); 3] = [
+    ("search.html", "Search"),
+    ("404.html", "Page not found"),
+    ("print.html", "The whole dossier"),
+];
+
+/// One output page to produce.
+enum Job<'a> {
+    Page(&'a Page),
+    Special(&'static str, &'static str),
+}
+
+/// How a page came out.
+enum Done {
+    /// Carried over from the previous output.
+    Kept(Meta),
+    /// Rendered by this build (written unless it has problems).
+    Rendered(Meta, Vec<Diagnostic>),
+}
+
 /// Render the site. Errors (a template that fails, a broken internal link)
 /// are all returned; nothing is partial on error because the sink is only
-/// published by the caller on success.
-/// `on_page` is called after each page is rendered (progress).
+/// published by the caller on success. `memo` holds what earlier builds
+/// recorded (see [`deps`]); `on_page` is called after each page (progress).
 pub fn render(
     site: &Site,
-    content: &Content,
+    content: Content,
     sink: &dyn Sink,
+    memo: &dyn Memo,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Report, Vec<Diagnostic>> {
     let theme = Theme::load(&site.paths.root, &site.config.theme).map_err(|d| vec![d])?;
-    let pages: Vec<&Page> = content.pages.values().filter(|p| !p.front.draft).collect();
-
-    // Each page's markdown is rendered once and shared (no copies of the
-    // site's HTML): templates look bodies up by id through `page_content`.
-    let rendered: Arc<BTreeMap<String, Rendered>> = Arc::new(
-        pages
-            .par_iter()
-            .map(|p| (p.path.clone(), markdown::render(&p.body)))
-            .collect(),
-    );
-    let index = Arc::new(SiteIndex::build(pages.iter().copied(), &rendered));
-    let tera = templates::compile(&theme, Arc::clone(&index), Arc::clone(&rendered))
-        .map_err(|d| vec![d])?;
-
-    let exists = |path: &str| {
-        index.pages.contains_key(path)
-            || content.assets.contains_key(path)
-            || theme.assets.contains_key(path)
+    let content = Arc::new(content);
+    let index = Arc::new(SiteIndex::build(
+        content.pages.values().filter(|p| !p.front.draft),
+    ));
+    let texts = Arc::new(Texts::new(Arc::clone(&content)));
+    let tera = templates::compile(
+        &theme,
+        Arc::clone(&index),
+        Arc::clone(&content),
+        Arc::clone(&texts),
+    )
+    .map_err(|d| vec![d])?;
+    let renderer = Renderer {
+        site,
+        templates: templates::fingerprints(&theme, &tera),
+        site_key: site_key(site),
+        theme,
+        tera,
+        index,
+        content: Arc::clone(&content),
+        texts,
+        sink,
+        memo,
     };
-    let site_ctx = SiteContext {
-        title: &site.config.title,
-        description: &site.config.description,
-        language: &site.config.language,
-        base_url: site.config.base_url.as_deref(),
-    };
 
-    let results: Vec<Result<Vec<Diagnostic>, Diagnostic>> = pages
+    let jobs: Vec<Job> = content
+        .pages
+        .values()
+        .filter(|p| !p.front.draft)
+        .map(Job::Page)
+        .chain(SPECIAL.iter().map(|(url, title)| Job::Special(url, title)))
+        .collect();
+    let results: Vec<(String, Result<Done, Diagnostic>)> = jobs
         .par_iter()
-        .map(|page| {
-            let summary = &index.pages[&page.path];
-            let body = &rendered[&page.path];
-            let (html, broken) = links::resolve(&body.html, &summary.url, exists);
+        .map(|job| {
+            let done = match job {
+                Job::Page(page) => (
+                    renderer.index.pages[&page.path].url.clone(),
+                    renderer.page(page),
+                ),
+                Job::Special(url, title) => (url.to_string(), renderer.special(url, title)),
+            };
+            on_page();
+            done
+        })
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut report = Report {
+        pages: results.len(),
+        ..Report::default()
+    };
+    let mut metas: BTreeMap<String, Meta> = BTreeMap::new();
+    for ((url, result), job) in results.into_iter().zip(&jobs) {
+        let meta = match result {
+            Ok(Done::Kept(meta)) => meta,
+            Ok(Done::Rendered(meta, problems)) => {
+                report.rendered.push(url);
+                errors.extend(problems);
+                meta
+            }
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        if let Job::Page(page) = job {
+            renderer.texts.put(&page.path, meta.text.clone());
+            metas.insert(page.path.clone(), meta);
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(errors);
+    }
+    report.rendered.sort();
+    report.files = renderer.files(&metas)?;
+    Ok(report)
+}
+
+/// Everything one build's pages are rendered with.
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: Theme,
+    tera: tera::Tera,
+    /// Fingerprint of each template with everything it uses.
+    templates: BTreeMap<String, [u8; 32]>,
+    /// Fingerprint of the site settings every page shows.
+    site_key: [u8; 32],
+    index: Arc<SiteIndex>,
+    content: Arc<Content>,
+    texts: Arc<Texts>,
+    sink: &'a dyn Sink,
+    memo: &'a dyn Memo,
+}
+
+/// Fingerprint of everything of the site's configuration that reaches a
+/// page (the binary's identity is part of every stored entry already).
+fn site_key(site: &Site) -> [u8; 32] {
+    let c = &site.config;
+    *memo::key(
+        "site",
+        [
+            c.title.as_bytes(),
+            c.description.as_bytes(),
+            c.language.as_bytes(),
+            c.base_url.as_deref().unwrap_or("\0none").as_bytes(),
+            &[u8::from(c.minify)],
+        ],
+    )
+    .as_bytes()
+}
+
+const ABSENT: [u8; 32] = [0; 32];
+const PRESENT: [u8; 32] = [1; 32];
+
+impl Renderer<'_> {
+    /// Whether a content path (page or asset) or a theme asset exists.
+    fn exists(&self, path: &str) -> bool {
+        self.index.pages.contains_key(path)
+            || self.content.assets.contains_key(path)
+            || self.theme.assets.contains_key(path)
+    }
+
+    /// [`Self::exists`], recorded as a read of the render running.
+    fn exists_read(&self, path: &str) -> bool {
+        deps::record(Dep::Exists(path.to_string()));
+        self.exists(path)
+    }
+
+    /// The fingerprint of what a read gives in this build.
+    fn answer(&self, dep: &Dep) -> [u8; 32] {
+        let prints = |path: &str| self.index.prints.get(path);
+        match dep {
+            Dep::Card(path) => prints(path).map_or(ABSENT, |p| p.card),
+            Dep::Section(path) => prints(path).map_or(ABSENT, |p| p.summary),
+            Dep::Text(path) | Dep::Body(path) => match (prints(path), self.content.pages.get(path))
+            {
+                (Some(p), Some(page)) => *memo::key("body", [&p.card[..], &page.hash]).as_bytes(),
+                _ => ABSENT,
+            },
+            Dep::Exists(path) => {
+                if self.exists(path) {
+                    PRESENT
+                } else {
+                    ABSENT
+                }
+            }
+        }
+    }
+
+    /// The fingerprint of a page's own inputs: its template (with what it
+    /// uses), its summary, its body and the site settings.
+    fn inputs(&self, template: &str, summary: &[u8; 32], body: &[u8]) -> [u8; 32] {
+        let template_print = self.templates.get(template).copied().unwrap_or(ABSENT);
+        *memo::key(
+            "page-inputs",
+            [
+                &self.site_key[..],
+                template.as_bytes(),
+                &template_print,
+                summary,
+                body,
+            ],
+        )
+        .as_bytes()
+    }
+
+    fn record_key(url: &str) -> blake3::Hash {
+        memo::key("render", [url.as_bytes()])
+    }
+
+    /// Carry `url` over from the previous output if the build that wrote it
+    /// had the same inputs and every read it made still gives the same.
+    fn reusable(&self, url: &str, inputs: &[u8; 32]) -> bool {
+        let Some(record) = self
+            .memo
+            .get("render", &Self::record_key(url))
+            .and_then(|b| postcard::from_bytes::<Record>(&b).ok())
+        else {
+            return false;
+        };
+        record.holds(inputs, |dep| self.answer(dep))
+            && self.sink.keep(url, record.len).unwrap_or(false)
+    }
+
+    /// Write a rendered page and remember how it was made.
+    fn finish(
+        &self,
+        url: &str,
+        inputs: [u8; 32],
+        reads: BTreeSet<Dep>,
+        html: String,
+    ) -> Result<(), Diagnostic> {
+        let bytes = if self.site.config.minify {
+            minify::html(&html)
+        } else {
+            html.into_bytes()
+        };
+        self.sink
+            .write(url, &bytes)
+            .map_err(|e| Diagnostic::error(url, None, format!("cannot write: {e}")))?;
+        let record = Record {
+            inputs,
+            reads: reads
+                .into_iter()
+                .map(|dep| {
+                    let answer = self.answer(&dep);
+                    (dep, answer)
+                })
+                .collect(),
+            len: bytes.len() as u64,
+        };
+        self.memo
+            .put("render", &Self::record_key(url), &memo::encode(&record));
+        Ok(())
+    }
+
+    fn site_ctx(&self) -> SiteContext<'_> {
+        let c = &self.site.config;
+        SiteContext {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: c.base_url.as_deref(),
+        }
+    }
+
+    /// Render `template` with a page context; internal links in the output
+    /// are resolved (and recorded as reads), broken ones returned.
+    fn template(
+        &self,
+        template: &str,
+        page: &PageContext,
+        root: &str,
+    ) -> Result<(String, Vec<String>), tera::Error> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_ctx());
+        ctx.insert("page", page);
+        ctx.insert("root", root);
+        ctx.insert(
+            "canonical",
+            &canonical(self.site.config.base_url.as_deref(), &page.summary.url),
+        );
+        let out = self.tera.render(template, &ctx)?;
+        Ok(links::resolve(&out, &page.summary.url, |p| {
+            self.exists_read(p)
+        }))
+    }
+
+    /// One content page: carried over, or rendered and written.
+    fn page(&self, page: &Page) -> Result<Done, Diagnostic> {
+        let summary = &self.index.pages[&page.path];
+        let template = template_for(page, &self.tera);
+        let inputs = self.inputs(
+            &template,
+            &self.index.prints[&page.path].summary,
+            &page.hash,
+        );
+        let meta_key = memo::key("meta", [page.path.as_bytes(), &page.hash]);
+        let stored = self
+            .memo
+            .get("meta", &meta_key)
+            .and_then(|b| postcard::from_bytes::<Meta>(&b).ok());
+        if let Some(meta) = stored {
+            if self.reusable(&summary.url, &inputs) {
+                return Ok(Done::Kept(meta));
+            }
+        }
+
+        let body = markdown::render(&page.body);
+        let meta = Meta {
+            text: Text::of(&body.text),
+            has_code: body.has_code,
+            docs: search::docs_of(summary, &body.html, &body.text),
+        };
+        let ((html, problems), reads) = deps::reading(|| {
+            let (content, broken) =
+                links::resolve(&body.html, &summary.url, |p| self.exists_read(p));
             let mut problems: Vec<Diagnostic> = broken
                 .into_iter()
                 .map(|target| {
@@ -113,120 +409,70 @@ pub fn render(
                     )
                 })
                 .collect();
-            let template = template_for(page, &tera);
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &site_ctx);
-            ctx.insert(
-                "page",
-                &PageContext {
-                    summary,
-                    content: &html,
-                    toc: &body.toc,
-                    has_code: body.has_code,
-                },
-            );
-            ctx.insert("root", &paths::path_to_root(&summary.url));
-            ctx.insert(
-                "canonical",
-                &canonical(site.config.base_url.as_deref(), &summary.url),
-            );
-            let out = tera.render(&template, &ctx).map_err(|e| {
-                let mut d = templates::template_error(&theme, &e);
-                d.message = format!("rendering {}: {}", page.path, d.message);
-                d
-            })?;
-            let (out, broken) = links::resolve(&out, &summary.url, exists);
-            problems.extend(broken.into_iter().map(|target| {
-                Diagnostic::error(
-                    theme.template_location(&template),
-                    None,
-                    format!("broken internal link to {target} (rendering {})", page.path),
-                )
-            }));
-            on_page();
-            if problems.is_empty() {
-                let out = if site.config.minify {
-                    minify::html(&out)
-                } else {
-                    out.into_bytes()
-                };
-                sink.write(&summary.url, &out).map_err(|e| {
-                    Diagnostic::error(&summary.url, None, format!("cannot write: {e}"))
-                })?;
-            }
-            Ok(problems)
-        })
-        .collect();
-
-    let mut errors = Vec::new();
-    let mut report = Report {
-        pages: pages.len(),
-        ..Report::default()
-    };
-    for result in results {
-        match result {
-            Ok(problems) => errors.extend(problems),
-            Err(d) => errors.push(d),
+            let context = PageContext {
+                summary,
+                summary_text: &meta.text.summary,
+                words: meta.text.words,
+                content: &content,
+                toc: &body.toc,
+                has_code: body.has_code,
+            };
+            let html = match self.template(&template, &context, &paths::path_to_root(&summary.url))
+            {
+                Ok((html, broken)) => {
+                    problems.extend(broken.into_iter().map(|target| {
+                        Diagnostic::error(
+                            self.theme.template_location(&template),
+                            None,
+                            format!("broken internal link to {target} (rendering {})", page.path),
+                        )
+                    }));
+                    Some(html)
+                }
+                Err(e) => {
+                    let mut d = templates::template_error(&self.theme, &e);
+                    d.message = format!("rendering {}: {}", page.path, d.message);
+                    problems.push(d);
+                    None
+                }
+            };
+            (html, problems)
+        });
+        if let (Some(html), true) = (html, problems.is_empty()) {
+            self.finish(&summary.url, inputs, reads, html)?;
+            self.memo.put("meta", &meta_key, &memo::encode(&meta));
         }
-    }
-    if !errors.is_empty() {
-        errors.sort();
-        return Err(errors);
+        Ok(Done::Rendered(meta, problems))
     }
 
-    let mut write = |path: &str, bytes: &[u8]| {
-        report.files += 1;
-        sink.write(path, bytes)
-            .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])
-    };
-    for (path, bytes) in &theme.assets {
-        write(path, bytes)?;
-    }
-    for (path, file) in &content.assets {
-        let bytes = std::fs::read(file)
-            .map_err(|e| vec![Diagnostic::error(file, None, format!("cannot read: {e}"))])?;
-        write(path, &bytes)?;
-    }
-    write(
-        "css/syntax.css",
-        highlight_css(rendered.values().any(|r| r.has_code)).as_bytes(),
-    )?;
-
-    let docs: Vec<search::Doc> = index
-        .pages
-        .values()
-        .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
-        .flat_map(|s| search::docs_of(s, &rendered[&s.path].html, &rendered[&s.path].text))
-        .collect();
-    write("search-index.js", search::script(&docs).as_bytes())?;
-    write(
-        "sitemap.xml",
-        feeds::sitemap(&site.config, &index).as_bytes(),
-    )?;
-    write("robots.txt", feeds::robots(&site.config).as_bytes())?;
-    if let Some(atom) = feeds::atom(
-        &site.config,
-        &index,
-        "sources/_index.md",
-        "sources/atom.xml",
-        "Sources",
-    ) {
-        write("sources/atom.xml", atom.as_bytes())?;
-    }
-
-    let special = [
-        ("search.html", "Search", String::new()),
-        ("404.html", "Page not found", String::new()),
-        (
-            "print.html",
-            "The whole dossier",
-            print::body(&index, &rendered),
-        ),
-    ];
-    for (url, title, body) in special {
+    /// A page of the theme's own (search, 404, print): no content file;
+    /// the printable page's body is made of other pages' bodies, which it
+    /// reads like any lookup.
+    fn special(&self, url: &str, title: &str) -> Result<Done, Diagnostic> {
         let summary = Summary::synthetic(url, title);
+        let body_reads = if url == "print.html" {
+            print::reads(&self.index)
+        } else {
+            Vec::new()
+        };
+        let inputs = self.inputs(url, &index::fingerprint(&summary), b"");
+        if self.reusable(url, &inputs) {
+            return Ok(Done::Kept(Meta::default()));
+        }
+        let body = if url == "print.html" {
+            print::body(&self.index, &|path: &str| {
+                self.content
+                    .pages
+                    .get(path)
+                    .map(|p| markdown::render(&p.body).html)
+                    .unwrap_or_default()
+            })
+        } else {
+            String::new()
+        };
         let root = if url == "404.html" {
-            site.config
+            self.site
+                .config
                 .base_url
                 .as_deref()
                 .map(|b| format!("{}/", b.trim_end_matches('/')))
@@ -234,47 +480,90 @@ pub fn render(
         } else {
             paths::path_to_root(url)
         };
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &site_ctx);
-        ctx.insert(
-            "page",
-            &PageContext {
+        let (result, mut reads) = deps::reading(|| {
+            let context = PageContext {
                 summary: &summary,
+                summary_text: "",
+                words: 0,
                 content: &body,
                 toc: &[],
                 has_code: false,
-            },
-        );
-        ctx.insert("root", &root);
-        ctx.insert(
-            "canonical",
-            &canonical(site.config.base_url.as_deref(), url),
-        );
-        let out = tera
-            .render(url, &ctx)
-            .map_err(|e| vec![templates::template_error(&theme, &e)])?;
-        let (out, broken) = links::resolve(&out, url, exists);
-        if !broken.is_empty() {
-            return Err(broken
-                .into_iter()
-                .map(|t| {
-                    Diagnostic::error(
-                        theme.template_location(url),
-                        None,
-                        format!("broken internal link to {t}"),
-                    )
-                })
-                .collect());
+            };
+            self.template(url, &context, &root)
+        });
+        reads.extend(body_reads);
+        let (html, broken) = result.map_err(|e| templates::template_error(&self.theme, &e))?;
+        let problems: Vec<Diagnostic> = broken
+            .into_iter()
+            .map(|t| {
+                Diagnostic::error(
+                    self.theme.template_location(url),
+                    None,
+                    format!("broken internal link to {t}"),
+                )
+            })
+            .collect();
+        if problems.is_empty() {
+            self.finish(url, inputs, reads, html)?;
         }
-        let out = if site.config.minify {
-            minify::html(&out)
-        } else {
-            out.into_bytes()
-        };
-        write(url, &out)?;
-        report.pages += 1;
+        Ok(Done::Rendered(Meta::default(), problems))
     }
-    Ok(report)
+
+    /// The site's other files: theme and content assets, the syntax
+    /// stylesheet, the search index, sitemap, robots.txt and feeds.
+    fn files(&self, metas: &BTreeMap<String, Meta>) -> Result<usize, Vec<Diagnostic>> {
+        let mut count = 0;
+        let mut write = |path: &str, bytes: &[u8]| {
+            count += 1;
+            self.sink
+                .write(path, bytes)
+                .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])
+        };
+        for (path, bytes) in &self.theme.assets {
+            write(path, bytes)?;
+        }
+        for (path, file) in &self.content.assets {
+            let bytes = std::fs::read(file)
+                .map_err(|e| vec![Diagnostic::error(file, None, format!("cannot read: {e}"))])?;
+            write(path, &bytes)?;
+        }
+        write(
+            "css/syntax.css",
+            highlight_css(metas.values().any(|m| m.has_code)).as_bytes(),
+        )?;
+        let docs: Vec<search::Doc> = self
+            .index
+            .pages
+            .values()
+            .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
+            .filter_map(|s| metas.get(&s.path))
+            .flat_map(|m| m.docs.iter().cloned())
+            .collect();
+        write("search-index.js", search::script(&docs).as_bytes())?;
+        let config = &self.site.config;
+        write(
+            "sitemap.xml",
+            feeds::sitemap(config, &self.index).as_bytes(),
+        )?;
+        write("robots.txt", feeds::robots(config).as_bytes())?;
+        let summary_of = |path: &str| {
+            self.texts
+                .get(path)
+                .map(|t| t.summary.clone())
+                .unwrap_or_default()
+        };
+        if let Some(atom) = feeds::atom(
+            config,
+            &self.index,
+            &summary_of,
+            "sources/_index.md",
+            "sources/atom.xml",
+            "Sources",
+        ) {
+            write("sources/atom.xml", atom.as_bytes())?;
+        }
+        Ok(count)
+    }
 }
 
 /// The syntax stylesheet is only computed when some page has code (it needs

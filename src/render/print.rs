@@ -1,11 +1,11 @@
 //! The printable dossier: every topic, actor, the timeline and every source
 //! in one page, with internal links rewritten to point within the page.
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::deps::Dep;
 use super::index::SiteIndex;
 use super::markdown::strip_tags;
 use super::paths::output_path;
@@ -63,9 +63,26 @@ fn listed(index: &SiteIndex) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// The body of the printable page. `bodies` holds each page's rendered
+/// What the printable page's body is made of: the summaries and bodies of
+/// the pages printed in full, the summaries of those listed, and which
+/// groups exist (see [`super::deps`]).
+pub fn reads(index: &SiteIndex) -> Vec<Dep> {
+    let mut reads = Vec::new();
+    for group in GROUPS {
+        reads.push(Dep::Exists(format!("{group}/_index.md")));
+        reads.push(Dep::Exists(format!("{group}.md")));
+    }
+    for p in included(index) {
+        reads.push(Dep::Section(p.clone()));
+        reads.push(Dep::Body(p));
+    }
+    reads.extend(listed(index).into_iter().map(Dep::Card));
+    reads
+}
+
+/// The body of the printable page. `body_of` gives a page's rendered
 /// markdown (before its `@/` links are resolved).
-pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, super::markdown::Rendered>) -> String {
+pub fn body(index: &SiteIndex, body_of: &dyn Fn(&str) -> String) -> String {
     let pages = included(index);
     let listed = listed(index);
     let set: std::collections::BTreeSet<&str> = pages.iter().map(String::as_str).collect();
@@ -106,8 +123,7 @@ pub fn body(index: &SiteIndex, bodies: &BTreeMap<String, super::markdown::Render
         if let Some(date) = &s.date {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", html(date)));
         }
-        let body = bodies.get(p).map(|r| r.html.as_str()).unwrap_or("");
-        out.push_str(&rewrite(body, &id, &targets, level));
+        out.push_str(&rewrite(&body_of(p), &id, &targets, level));
         if s.is_section && !s.pages.is_empty() {
             out.push_str("<ul class=\"page-list\">\n");
             for child in &s.pages {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::index::Summary;
 use super::markdown::strip_tags;
@@ -27,7 +27,7 @@ const STOP: &[&str] = &[
 ];
 
 /// One searchable document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Doc {
     /// Title shown in results.
     pub t: String,

@@ -1,22 +1,28 @@
-//! Tera set-up: the theme's templates, and the functions templates use to
-//! look pages up by id (`get_page`, `get_section`).
+//! Tera set-up: the theme's templates, the functions templates use to look
+//! pages up by id (`get_page`, `get_section`, `has_page`, `page_content`),
+//! which record what each render reads ([`super::deps`]), and the
+//! fingerprint of each template with everything it uses.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use tera::{Tera, Value};
 
+use super::content::Content;
+use super::deps::{record, Dep};
 use super::index::SiteIndex;
+use super::text::Texts;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 
 /// Compile every template of the theme. A syntax error names the template
-/// file and line.
-/// `bodies` holds the rendered HTML of every page, for `page_content`.
+/// file and line. `content` gives `page_content` its bodies, `texts` the
+/// text excerpts `get_page(path=..., text=true)` adds.
 pub fn compile(
     theme: &Theme,
     index: Arc<SiteIndex>,
-    bodies: Arc<BTreeMap<String, super::markdown::Rendered>>,
+    content: Arc<Content>,
+    texts: Arc<Texts>,
 ) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -27,34 +33,31 @@ pub fn compile(
         .collect();
     tera.add_raw_templates(sources)
         .map_err(|e| template_error(theme, &e))?;
-    // Summaries are serialized once; `get_page` leaves out a section's list
-    // of pages (breadcrumbs on ten thousand pages must not copy a list of ten
-    // thousand ids each time), `get_section` keeps it.
-    let light: Arc<BTreeMap<String, Value>> = Arc::new(
-        index
-            .pages
-            .iter()
-            .map(|(path, summary)| {
-                let mut value = serde_json::to_value(summary).expect("summary serializes");
-                if let Some(map) = value.as_object_mut() {
-                    map.remove("pages");
-                }
-                (path.clone(), value)
-            })
-            .collect(),
-    );
+    let cards = Arc::clone(&index);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = path_arg(args, "get_page")?;
-        light
-            .get(path)
-            .cloned()
-            .ok_or_else(|| tera::Error::msg(format!("get_page: no page {path:?} in content")))
+        let mut card =
+            cards.cards.get(path).cloned().ok_or_else(|| {
+                tera::Error::msg(format!("get_page: no page {path:?} in content"))
+            })?;
+        if args.get("text").and_then(Value::as_bool) == Some(true) {
+            record(Dep::Text(path.to_string()));
+            let text = texts.get(path).expect("every indexed page has a body");
+            if let Some(map) = card.as_object_mut() {
+                map.insert("summary".into(), Value::String(text.summary.clone()));
+                map.insert("words".into(), Value::from(text.words));
+            }
+        } else {
+            record(Dep::Card(path.to_string()));
+        }
+        Ok(card)
     });
     let sections = Arc::clone(&index);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = path_arg(args, "get_section")?;
         match sections.pages.get(path) {
             Some(summary) if summary.is_section => {
+                record(Dep::Section(path.to_string()));
                 Ok(serde_json::to_value(summary).expect("summary serializes"))
             }
             _ => Err(tera::Error::msg(format!(
@@ -65,16 +68,89 @@ pub fn compile(
     let known = Arc::clone(&index);
     tera.register_function("has_page", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
+        record(Dep::Exists(path.to_string()));
         Ok(Value::Bool(known.pages.contains_key(path)))
     });
     tera.register_function("page_content", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
-        bodies
+        record(Dep::Body(path.to_string()));
+        content
+            .pages
             .get(path)
-            .map(|r| Value::String(r.html.clone()))
+            .filter(|p| index.pages.contains_key(&p.path))
+            .map(|p| Value::String(super::markdown::render(&p.body).html))
             .ok_or_else(|| tera::Error::msg(format!("page_content: no page {path:?} in content")))
     });
     Ok(tera)
+}
+
+/// A fingerprint of each template together with every template it extends,
+/// imports macros from or includes (transitively): a page is rendered again
+/// when the fingerprint of its template changes.
+pub fn fingerprints(theme: &Theme, tera: &Tera) -> BTreeMap<String, [u8; 32]> {
+    let uses = |name: &str| -> Vec<String> {
+        let Some(t) = tera.templates.get(name) else {
+            return Vec::new();
+        };
+        let mut used: Vec<String> = t.parents.clone();
+        used.extend(t.parent.iter().cloned());
+        used.extend(t.imported_macro_files.iter().map(|(file, _)| file.clone()));
+        includes(&t.ast, &mut used);
+        for m in t.macros.values() {
+            includes(&m.body, &mut used);
+        }
+        for (_, blocks) in t.blocks_definitions.iter() {
+            for (_, block) in blocks {
+                includes(&block.body, &mut used);
+            }
+        }
+        used
+    };
+    theme
+        .templates
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![name.clone()];
+            while let Some(next) = todo.pop() {
+                if seen.insert(next.clone()) {
+                    todo.extend(uses(&next));
+                }
+            }
+            let mut hasher = blake3::Hasher::new();
+            for used in &seen {
+                let source = theme.templates.get(used).map_or("", |(s, _)| s.as_str());
+                hasher.update(&(used.len() as u64).to_le_bytes());
+                hasher.update(used.as_bytes());
+                hasher.update(&(source.len() as u64).to_le_bytes());
+                hasher.update(source.as_bytes());
+            }
+            (name.clone(), *hasher.finalize().as_bytes())
+        })
+        .collect()
+}
+
+/// The templates `{% include %}`d anywhere in `nodes`.
+fn includes(nodes: &[tera::ast::Node], out: &mut Vec<String>) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::Include(_, names, _) => out.extend(names.iter().cloned()),
+            Node::Block(_, block, _) => includes(&block.body, out),
+            Node::Forloop(_, forloop, _) => includes(&forloop.body, out),
+            Node::FilterSection(_, section, _) => includes(&section.body, out),
+            Node::MacroDefinition(_, m, _) => includes(&m.body, out),
+            Node::If(branches, _) => {
+                for (_, _, body) in &branches.conditions {
+                    includes(body, out);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    includes(body, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn path_arg<'a>(args: &'a HashMap<String, Value>, name: &str) -> tera::Result<&'a str> {
@@ -125,7 +201,9 @@ mod tests {
             "page.html".into(),
             ("ok\n{% if %}\n".into(), Origin::File("t/page.html".into())),
         );
-        let err = compile(&theme, Arc::new(SiteIndex::default()), Arc::default()).unwrap_err();
+        let content = Arc::new(Content::default());
+        let texts = Arc::new(Texts::new(Arc::clone(&content)));
+        let err = compile(&theme, Arc::new(SiteIndex::default()), content, texts).unwrap_err();
         assert_eq!(err.file, std::path::PathBuf::from("t/page.html"));
         assert_eq!(err.line, Some(2), "{err}");
     }

@@ -197,7 +197,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {path}"))?;
     }
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
-    let report = match render::render(&ingested.site, &content, &staging, &|| bar.inc(1)) {
+    let report = match render::render(&ingested.site, content, &staging, &memo, &|| bar.inc(1)) {
         Ok(r) => {
             timings.mark("render");
             Ok(r)
@@ -244,14 +244,16 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         let skipped = count(&ingested.diagnostics, Level::Error);
-        let (reused, computed) = memo.stats();
+        let (reused, computed) = memo.stats(&["ingest", "entities", "facts"]);
         eprintln!(
-            "Built {} articles{} ({} of {} per-article results reused) into {} pages ({} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+            "Built {} articles{} ({} of {} per-article results reused) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
             article_count,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
             reused,
             reused + computed,
             report.pages,
+            report.rendered.len(),
+            report.pages - report.rendered.len(),
             published.written,
             published.unchanged,
             published.removed,

@@ -41,7 +41,7 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     }
 
     let sink = MemorySink::default();
-    match render::render(&ingested.site, &content, &sink, &|| {}) {
+    match render::render(&ingested.site, content, &sink, &crate::memo::NoMemo, &|| {}) {
         Ok(report) => problems.extend(report.warnings),
         Err(errors) => problems.extend(errors),
     }

@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::memo::Memo;
@@ -31,14 +30,15 @@ struct Pack {
     used: Vec<[u8; 32]>,
     /// Entries this build computed.
     added: BTreeMap<[u8; 32], Vec<u8>>,
+    /// Lookups that found an entry, and that did not.
+    hits: usize,
+    misses: usize,
 }
 
 pub struct MemoStore {
     dir: PathBuf,
     binary: String,
     packs: Mutex<BTreeMap<String, Pack>>,
-    hits: AtomicUsize,
-    misses: AtomicUsize,
 }
 
 impl MemoStore {
@@ -47,8 +47,6 @@ impl MemoStore {
             dir,
             binary,
             packs: Mutex::new(BTreeMap::new()),
-            hits: AtomicUsize::new(0),
-            misses: AtomicUsize::new(0),
         }
     }
 
@@ -88,12 +86,13 @@ impl MemoStore {
         }
     }
 
-    /// (results reused, results computed) so far.
-    pub fn stats(&self) -> (usize, usize) {
-        (
-            self.hits.load(Ordering::Relaxed),
-            self.misses.load(Ordering::Relaxed),
-        )
+    /// (results reused, results computed) so far, over the given kinds.
+    pub fn stats(&self, kinds: &[&str]) -> (usize, usize) {
+        let packs = self.packs.lock().expect("memo poisoned");
+        kinds
+            .iter()
+            .filter_map(|k| packs.get(*k))
+            .fold((0, 0), |(h, m), p| (h + p.hits, m + p.misses))
     }
 
     /// Rewrite every pack this build touched with exactly the entries it
@@ -160,11 +159,11 @@ impl Memo for MemoStore {
         match found {
             Some(payload) => {
                 pack.used.push(key);
-                self.hits.fetch_add(1, Ordering::Relaxed);
+                pack.hits += 1;
                 Some(payload)
             }
             None => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
+                pack.misses += 1;
                 None
             }
         }
@@ -197,7 +196,7 @@ mod tests {
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         let v: String = cached(&store, "kind", &k, || "again".into());
         assert_eq!(v, "computed");
-        assert_eq!(store.stats(), (1, 0));
+        assert_eq!(store.stats(&["kind"]), (1, 0));
 
         // Another binary does not trust it.
         let other = MemoStore::new(dir.path().to_path_buf(), "v2".into());

@@ -141,15 +141,46 @@ impl Drop for Staging {
     }
 }
 
+impl Staging {
+    fn produce(&self, path: &str) {
+        self.produced
+            .lock()
+            .expect("staging poisoned")
+            .insert(path.to_string());
+    }
+}
+
+fn checked(path: &str) -> io::Result<&str> {
+    if path.split('/').any(|p| p == ".." || p.is_empty()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("invalid output path {path:?}"),
+        ));
+    }
+    Ok(path)
+}
+
 impl Sink for Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if path.split('/').any(|p| p == ".." || p.is_empty()) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("invalid output path {path:?}"),
-            ));
+    fn keep(&self, path: &str, len: u64) -> io::Result<bool> {
+        let old = self.target.join(checked(path)?);
+        if !std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len) {
+            return Ok(false);
         }
         let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if dest.exists() {
+            std::fs::remove_file(&dest)?;
+        }
+        link_or_copy(&old, &dest)?;
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.produce(path);
+        Ok(true)
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let dest = self.dir.join(checked(path)?);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -166,10 +197,7 @@ impl Sink for Staging {
             std::fs::write(&dest, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.produced
-            .lock()
-            .expect("staging poisoned")
-            .insert(path.to_string());
+        self.produce(path);
         Ok(())
     }
 }
