@@ -17,6 +17,9 @@ use serde::Serialize;
 pub trait Memo: Sync {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>>;
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]);
+    /// The entry [`Memo::get`] just returned could not be read back: count
+    /// it as missing, and do not keep it.
+    fn reject(&self, _kind: &str, _key: &blake3::Hash) {}
 }
 
 /// Remembers nothing.
@@ -46,6 +49,16 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_stdvec(value).expect("in-memory values always serialise")
 }
 
+/// The stored value for `key`, if there is one that reads back as a `T`.
+pub fn decoded<T: DeserializeOwned>(memo: &dyn Memo, kind: &str, key: &blake3::Hash) -> Option<T> {
+    let bytes = memo.get(kind, key)?;
+    let value = postcard::from_bytes(&bytes).ok();
+    if value.is_none() {
+        memo.reject(kind, key);
+    }
+    value
+}
+
 /// The stored result for `key`, or `compute()` (then stored).
 pub fn cached<T: Serialize + DeserializeOwned>(
     memo: &dyn Memo,
@@ -53,10 +66,7 @@ pub fn cached<T: Serialize + DeserializeOwned>(
     key: &blake3::Hash,
     compute: impl FnOnce() -> T,
 ) -> T {
-    if let Some(value) = memo
-        .get(kind, key)
-        .and_then(|b| postcard::from_bytes(&b).ok())
-    {
+    if let Some(value) = decoded(memo, kind, key) {
         return value;
     }
     let value = compute();

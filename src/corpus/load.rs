@@ -146,10 +146,7 @@ fn ingest_memo(
             dependency.as_bytes(),
         ],
     );
-    if let Some(article) = memo
-        .get("ingest", &key)
-        .and_then(|b| postcard::from_bytes(&b).ok())
-    {
+    if let Some(article) = memo::decoded(memo, "ingest", &key) {
         return Ok(article);
     }
     let result = compute();

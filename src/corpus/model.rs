@@ -33,8 +33,9 @@ pub struct Metadata {
 }
 
 /// A block of the article's own text.
+/// (Externally tagged, the serde default: the build cache stores blocks
+/// in postcard, which cannot read internally tagged enums.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
     /// A sub-heading inside the article.
     Heading { text: String, line: usize },

@@ -295,10 +295,7 @@ impl Renderer<'_> {
     /// Carry `url` over from the previous output if the build that wrote it
     /// had the same inputs and every read it made still gives the same.
     fn reusable(&self, url: &str, inputs: &[u8; 32]) -> bool {
-        let Some(record) = self
-            .memo
-            .get("render", &Self::record_key(url))
-            .and_then(|b| postcard::from_bytes::<Record>(&b).ok())
+        let Some(record) = memo::decoded::<Record>(self.memo, "render", &Self::record_key(url))
         else {
             return false;
         };
@@ -380,10 +377,7 @@ impl Renderer<'_> {
             &page.hash,
         );
         let meta_key = memo::key("meta", [page.path.as_bytes(), &page.hash]);
-        let stored = self
-            .memo
-            .get("meta", &meta_key)
-            .and_then(|b| postcard::from_bytes::<Meta>(&b).ok());
+        let stored: Option<Meta> = memo::decoded(self.memo, "meta", &meta_key);
         if let Some(meta) = stored {
             if self.reusable(&summary.url, &inputs) {
                 return Ok(Done::Kept(meta));

@@ -169,6 +169,18 @@ impl Memo for MemoStore {
         }
     }
 
+    fn reject(&self, kind: &str, key: &blake3::Hash) {
+        let mut packs = self.packs.lock().expect("memo poisoned");
+        if let Some(pack) = packs.get_mut(kind) {
+            let key = *key.as_bytes();
+            if let Some(at) = pack.used.iter().rposition(|k| *k == key) {
+                pack.used.remove(at);
+                pack.hits -= 1;
+                pack.misses += 1;
+            }
+        }
+    }
+
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
         let mut packs = self.packs.lock().expect("memo poisoned");
         packs
@@ -241,5 +253,24 @@ mod tests {
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
         assert!(store.get("kind", &b).is_none());
+    }
+
+    #[test]
+    fn an_entry_that_does_not_read_back_counts_as_computed_and_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let k = key("t", [&b"a"[..]]);
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        // Bytes that do not read back as the type asked for (as happens
+        // when a type's encoding cannot be read back).
+        store.put("kind", &k, &[0xff, 0xff, 0xff]);
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        let v: Vec<u64> = cached(&store, "kind", &k, || vec![7]);
+        assert_eq!(v, [7]);
+        assert_eq!(store.stats(&["kind"]), (0, 1), "not reported as reused");
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        let v: Vec<u64> = cached(&store, "kind", &k, || vec![8]);
+        assert_eq!(v, [7], "the recomputed value replaced the unreadable one");
     }
 }

@@ -30,9 +30,10 @@ pub struct Fact {
     pub detail: Detail,
 }
 
-/// Kind-specific detail of a fact.
+/// Kind-specific detail of a fact. (Externally tagged, the serde default:
+/// the build cache stores facts in postcard, which cannot read internally
+/// tagged enums.)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
 pub enum Detail {
     #[default]
     None,
