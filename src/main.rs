@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use dossier::config::Overrides;
+
+/// mimalloc instead of the system allocator: a build allocates and frees
+/// many large strings, which glibc hands back to the kernel (and the kernel
+/// zeroes again) every time; profiles showed a tenth of a build there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use dossier::site::{self, Options};
 
 #[derive(Parser)]
