@@ -1,6 +1,6 @@
 //! Actor pages: `actors/<id>.md` per actor and the `actors/_index.md` table.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -54,7 +54,7 @@ fn actor_link(e: &Entity) -> String {
 pub fn pages(
     entities: &Entities,
     articles: &[Article],
-    topics_of: &(dyn Fn(&Cite) -> Vec<String> + Sync),
+    topics_of: &HashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
     let titles = titles(articles);
     let periods = periods(articles);
@@ -67,8 +67,9 @@ pub fn pages(
         .iter()
         .map(|e| (e.id.as_str(), e))
         .collect();
-    // Paragraph → actors named in it; actor → its paragraphs.
-    let mut in_paragraph: BTreeMap<&Cite, BTreeSet<&str>> = BTreeMap::new();
+    // Paragraph → actors named in it (looked up only, so hashed); actor →
+    // its paragraphs.
+    let mut in_paragraph: HashMap<&Cite, BTreeSet<&str>> = HashMap::new();
     let mut paragraphs_of: BTreeMap<&str, BTreeSet<&Cite>> = BTreeMap::new();
     for m in &entities.mentions {
         in_paragraph.entry(&m.cite).or_default().insert(&m.entity);
@@ -106,10 +107,10 @@ impl Known<'_> {
 fn actor_page(
     e: &Entity,
     cites: &BTreeSet<&Cite>,
-    in_paragraph: &BTreeMap<&Cite, BTreeSet<&str>>,
+    in_paragraph: &HashMap<&Cite, BTreeSet<&str>>,
     by_id: &BTreeMap<&str, &Entity>,
     known: &Known,
-    topics_of: &(dyn Fn(&Cite) -> Vec<String> + Sync),
+    topics_of: &HashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
     let titles = known.titles;
     let mut body = String::new();
@@ -168,20 +169,20 @@ fn actor_page(
             ));
         }
     }
-    let mut topics: BTreeMap<String, usize> = BTreeMap::new();
+    let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
     for c in cites {
-        for t in topics_of(c) {
+        for t in topics_of.get(*c).into_iter().flatten() {
             *topics.entry(t).or_default() += 1;
         }
     }
-    let mut topics: Vec<(String, usize)> = topics.into_iter().collect();
+    let mut topics: Vec<(&str, usize)> = topics.into_iter().collect();
     topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     if !topics.is_empty() {
         body.push_str("\n## Topics\n\n");
         for (t, n) in topics {
             body.push_str(&format!(
                 "- [{}](@/topics/{t}.md) ({n} {})\n",
-                escape::markdown(&t),
+                escape::markdown(t),
                 plural(n, "paragraph")
             ));
         }
@@ -259,9 +260,9 @@ fn archive_pages(
 ) -> String {
     // Sources (and quotes) oldest first, undated first.
     let mut order: Vec<&str> = by_source.keys().copied().collect();
-    order.sort_by_key(|s| (known.period(s), *s));
+    order.sort_by_cached_key(|s| (known.period(s), *s));
     let mut quoted: Vec<&Quote> = e.quotes.iter().collect();
-    quoted.sort_by_key(|q| (known.period(&q.cite.source), &q.cite, &q.text));
+    quoted.sort_by_cached_key(|q| (known.period(&q.cite.source), &q.cite, &q.text));
     let mut out = String::new();
     let quote_periods: Vec<archive::Period> = quoted
         .iter()
@@ -472,13 +473,8 @@ mod tests {
     #[test]
     fn actor_page_cites_escapes_and_links() {
         let (entities, articles) = sample();
-        let pages = pages(&entities, &articles, &|c: &Cite| {
-            if c.paragraph == 1 {
-                vec!["sanctions".to_string()]
-            } else {
-                vec![]
-            }
-        });
+        let topics = HashMap::from([(cite(1), vec!["sanctions".to_string()])]);
+        let pages = pages(&entities, &articles, &topics);
         let page = pages
             .iter()
             .find(|p| p.path == "actors/ostap-veles.md")
@@ -521,7 +517,7 @@ mod tests {
     #[test]
     fn index_groups_by_kind_most_mentioned_first() {
         let (entities, articles) = sample();
-        let pages = pages(&entities, &articles, &|_: &Cite| vec![]);
+        let pages = pages(&entities, &articles, &HashMap::new());
         let index = pages.iter().find(|p| p.path == "actors/_index.md").unwrap();
         assert_eq!(index.front.title, "Actors");
         assert_eq!(index.front.template.as_deref(), Some("actors.html"));

@@ -54,8 +54,7 @@ type Job<'a> = Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>;
 /// depend on each other and are made in parallel.
 pub fn assemble(inputs: &Inputs) -> Assembled {
     let by_paragraph = paragraph_topics(inputs.facts);
-    let paragraph_topics =
-        |cite: &crate::extract::Cite| by_paragraph.get(cite).cloned().unwrap_or_default();
+    let paragraph_topics: std::collections::HashMap<_, _> = by_paragraph.into_iter().collect();
     let mut jobs: Vec<Job> = vec![
         Box::new(|| {
             vec![Piece::Pages(sources::pages(

@@ -390,47 +390,48 @@ impl Renderer<'_> {
             has_code: body.has_code,
             docs: search::docs_of(summary, &body.html, &body.text),
         };
+        // Internal links are resolved once, in the whole page: a broken one
+        // is the content file's fault when its body holds it.
         let ((html, problems), reads) = deps::reading(|| {
-            let (content, broken) =
-                links::resolve(&body.html, &summary.url, |p| self.exists_read(p));
-            let mut problems: Vec<Diagnostic> = broken
-                .into_iter()
-                .map(|target| {
-                    Diagnostic::error(
-                        &page.file,
-                        None,
-                        format!("broken internal link to {target}"),
-                    )
-                })
-                .collect();
             let context = PageContext {
                 summary,
                 summary_text: &meta.text.summary,
                 words: meta.text.words,
-                content: &content,
+                content: &body.html,
                 toc: &body.toc,
                 has_code: body.has_code,
             };
-            let html = match self.template(&template, &context, &paths::path_to_root(&summary.url))
-            {
+            match self.template(&template, &context, &paths::path_to_root(&summary.url)) {
                 Ok((html, broken)) => {
-                    problems.extend(broken.into_iter().map(|target| {
-                        Diagnostic::error(
-                            self.theme.template_location(&template),
-                            None,
-                            format!("broken internal link to {target} (rendering {})", page.path),
-                        )
-                    }));
-                    Some(html)
+                    let problems = broken
+                        .into_iter()
+                        .map(|target| {
+                            if body.html.contains(&format!("=\"{target}")) {
+                                Diagnostic::error(
+                                    &page.file,
+                                    None,
+                                    format!("broken internal link to {target}"),
+                                )
+                            } else {
+                                Diagnostic::error(
+                                    self.theme.template_location(&template),
+                                    None,
+                                    format!(
+                                        "broken internal link to {target} (rendering {})",
+                                        page.path
+                                    ),
+                                )
+                            }
+                        })
+                        .collect();
+                    (Some(html), problems)
                 }
                 Err(e) => {
                     let mut d = templates::template_error(&self.theme, &e);
                     d.message = format!("rendering {}: {}", page.path, d.message);
-                    problems.push(d);
-                    None
+                    (None, vec![d])
                 }
-            };
-            (html, problems)
+            }
         });
         if let (Some(html), true) = (html, problems.is_empty()) {
             self.finish(&summary.url, inputs, reads, html)?;
