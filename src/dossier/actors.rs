@@ -176,7 +176,7 @@ fn actor_page(
         }
     }
     let mut topics: Vec<(&str, usize)> = topics.into_iter().collect();
-    topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    topics.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     if !topics.is_empty() {
         body.push_str("\n## Topics\n\n");
         for (t, n) in topics {
