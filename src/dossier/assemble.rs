@@ -2,7 +2,6 @@
 //! from the articles and what was extracted from them.
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use super::changes::{self, state::Previous, Entry, Live, State};
 use super::page::FrontMatter;
@@ -74,21 +73,21 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
             let history = changes::diff::history(inputs.previous, &state);
             vec![
                 Piece::Pages(vec![changes::page::page(&history, &Live::new(&state))]),
-                Piece::Api(changes::STATE_PATH, to_json(&json(&state))),
-                Piece::Api(changes::HISTORY_PATH, to_json(&json(&history))),
+                Piece::Api(changes::STATE_PATH, to_json(&state)),
+                Piece::Api(changes::HISTORY_PATH, to_json(&history)),
                 Piece::Changes(Box::new((state, history))),
             ]
         }),
         Box::new(|| {
             vec![Piece::Api(
                 "api/sources.json",
-                to_json(&export::sources::json(inputs.articles)),
+                export::sources::file(inputs.articles),
             )]
         }),
         Box::new(|| {
             vec![Piece::Api(
                 "api/entities.json",
-                to_json(&export::entities::json(inputs.entities)),
+                export::entities::file(inputs.entities),
             )]
         }),
         Box::new(|| {
@@ -100,13 +99,13 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
         Box::new(|| {
             vec![Piece::Api(
                 "api/facts.json",
-                to_json(&export::facts::json(inputs.facts)),
+                export::facts::file(inputs.facts),
             )]
         }),
         Box::new(|| {
             vec![Piece::Api(
                 "api/timeline.json",
-                to_json(&export::timeline::json(inputs.facts)),
+                export::timeline::file(inputs.facts),
             )]
         }),
     ];
@@ -181,12 +180,9 @@ fn home(config: &Config) -> GeneratedPage {
     }
 }
 
-fn json(value: &impl serde::Serialize) -> Value {
-    serde_json::to_value(value).expect("JSON serializes")
-}
-
-/// Pretty JSON with a final newline.
-pub fn to_json(value: &Value) -> Vec<u8> {
+/// Pretty JSON with a final newline (for the `api/` files that are not
+/// arrays of records).
+pub fn to_json(value: &impl serde::Serialize) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("JSON serializes");
     bytes.push(b'\n');
     bytes

@@ -1,29 +1,39 @@
 //! `api/entities.json`: every actor, for scripts and client-side search.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::extract::entities::Entities;
 
+/// One actor, keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    aliases: &'a [String],
+    id: &'a str,
+    kind: &'a str,
+    mentions: usize,
+    name: &'a str,
+    roles: Vec<&'a str>,
+    sources: &'a [String],
+    url: String,
+}
+
 /// An array of `{id, name, kind, aliases, roles, mentions, sources, url}`.
-pub fn json(entities: &Entities) -> Value {
-    Value::Array(
-        entities
-            .entities
-            .iter()
-            .map(|e| {
-                json!({
-                    "id": e.id,
-                    "name": e.name,
-                    "kind": e.kind.as_str(),
-                    "aliases": e.aliases,
-                    "roles": e.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
-                    "mentions": e.mentions,
-                    "sources": e.sources,
-                    "url": format!("actors/{}.html", e.id),
-                })
-            })
-            .collect(),
-    )
+pub fn file(entities: &Entities) -> Vec<u8> {
+    let records: Vec<Record> = entities
+        .entities
+        .iter()
+        .map(|e| Record {
+            aliases: &e.aliases,
+            id: &e.id,
+            kind: e.kind.as_str(),
+            mentions: e.mentions,
+            name: &e.name,
+            roles: e.roles.iter().map(|r| r.text.as_str()).collect(),
+            sources: &e.sources,
+            url: format!("actors/{}.html", e.id),
+        })
+        .collect();
+    super::json::array(&records)
 }
 
 #[cfg(test)]
@@ -54,7 +64,7 @@ mod tests {
             }],
             mentions: vec![],
         };
-        let v = json(&entities);
+        let v: serde_json::Value = serde_json::from_slice(&file(&entities)).unwrap();
         let obj = v[0].as_object().unwrap();
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
         let mut want = [

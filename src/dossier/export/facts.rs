@@ -1,6 +1,6 @@
 //! `api/facts.json`: every fact, one object each, in the order of [`Facts`].
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::extract::facts::Facts;
 use crate::extract::Cite;
@@ -10,36 +10,50 @@ pub fn url(cite: &Cite) -> String {
     format!("sources/{}.html#p{}", cite.source, cite.paragraph)
 }
 
+/// One fact, keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    date: Option<String>,
+    entities: &'a [String],
+    id: &'a str,
+    kind: &'a str,
+    paragraph: usize,
+    qualifier: Option<&'a str>,
+    source: &'a str,
+    text: &'a str,
+    topic: &'a str,
+    url: String,
+    value: Option<f64>,
+}
+
 /// The facts as an array of objects with exactly the keys `id`, `topic`,
 /// `kind`, `text`, `value`, `qualifier`, `date`, `entities`, `source`,
 /// `paragraph` and `url`.
-pub fn json(facts: &Facts) -> Value {
-    Value::Array(
-        facts
-            .facts
-            .iter()
-            .map(|f| {
-                json!({
-                    "id": f.id,
-                    "topic": f.topic,
-                    "kind": f.kind,
-                    "text": f.text,
-                    "value": f.value,
-                    "qualifier": f.qualifier,
-                    "date": f.date.map(|d| d.to_string()),
-                    "entities": f.entities,
-                    "source": f.cite.source,
-                    "paragraph": f.cite.paragraph,
-                    "url": url(&f.cite),
-                })
-            })
-            .collect(),
-    )
+pub fn file(facts: &Facts) -> Vec<u8> {
+    let records: Vec<Record> = facts
+        .facts
+        .iter()
+        .map(|f| Record {
+            date: f.date.map(|d| d.to_string()),
+            entities: &f.entities,
+            id: &f.id,
+            kind: &f.kind,
+            paragraph: f.cite.paragraph,
+            qualifier: f.qualifier.as_deref(),
+            source: &f.cite.source,
+            text: &f.text,
+            topic: &f.topic,
+            url: url(&f.cite),
+            value: f.value,
+        })
+        .collect();
+    super::json::array(&records)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
     use crate::extract::facts::tests::{article, topics};
 
     #[test]
@@ -54,7 +68,7 @@ mod tests {
             ],
         );
         let facts = crate::extract::facts::extract(&[a], &topics(), &[]);
-        let value = json(&facts);
+        let value: serde_json::Value = serde_json::from_slice(&file(&facts)).unwrap();
         let items = value.as_array().unwrap();
         assert_eq!(items.len(), 1);
         let obj = items[0].as_object().unwrap();
@@ -86,7 +100,7 @@ mod tests {
     fn missing_values_are_null() {
         let a = article("beta", None, false, &["Sanctions hurt."]);
         let facts = crate::extract::facts::extract(&[a], &topics(), &[]);
-        let value = json(&facts);
+        let value: serde_json::Value = serde_json::from_slice(&file(&facts)).unwrap();
         let obj = value[0].as_object().unwrap();
         assert_eq!(obj["value"], Value::Null);
         assert_eq!(obj["qualifier"], Value::Null);

@@ -7,9 +7,10 @@
 //! (actor, source) pair a `Mention` linking them. Ids derive from slugs, so
 //! they are stable across builds.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde_json::{json, Map, Value};
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind};
@@ -81,70 +82,79 @@ pub fn article_id(source: &str) -> String {
     format!("dossier-article-{source}")
 }
 
-fn values<I: IntoIterator<Item = S>, S: Into<String>>(items: I) -> Value {
-    let set: BTreeSet<String> = items
+/// The properties of an entity: every value a list of distinct strings.
+type Properties = BTreeMap<&'static str, BTreeSet<String>>;
+
+fn values<I: IntoIterator<Item = S>, S: Into<String>>(items: I) -> BTreeSet<String> {
+    items
         .into_iter()
         .map(Into::into)
         .filter(|s: &String| !s.is_empty())
-        .collect();
-    Value::Array(set.into_iter().map(Value::String).collect())
+        .collect()
 }
 
-fn entity(id: String, schema: &str, properties: Map<String, Value>) -> String {
-    let props: Map<String, Value> = properties
-        .into_iter()
-        .filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty()))
-        .collect();
-    json!({"id": id, "schema": schema, "properties": props}).to_string()
+/// One FtM entity, keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: String,
+    properties: Properties,
+    schema: &'a str,
 }
 
-/// The FtM lines (each ending with a newline), sorted by kind of record.
-pub fn lines(entities: &Entities, articles: &[Article]) -> String {
-    let mut out = String::new();
-    for e in &entities.entities {
-        let mut p = Map::new();
-        let roles = e.roles.iter().map(|r| r.text.clone());
-        match e.kind {
-            Kind::Place => {
-                p.insert("full".into(), values([e.name.clone()]));
-            }
-            Kind::Person => {
-                p.insert("name".into(), values([e.name.clone()]));
-                p.insert(
-                    "alias".into(),
-                    values(e.aliases.iter().filter(|a| **a != e.name).cloned()),
-                );
-                p.insert("position".into(), values(roles));
-            }
-            Kind::Organization => {
-                p.insert("name".into(), values([e.name.clone()]));
-                p.insert(
-                    "alias".into(),
-                    values(e.aliases.iter().filter(|a| **a != e.name).cloned()),
-                );
-                p.insert("notes".into(), values(roles));
-            }
+fn entity(id: String, schema: &str, mut properties: Properties) -> String {
+    properties.retain(|_, v| !v.is_empty());
+    let mut line = serde_json::to_string(&Record {
+        id,
+        properties,
+        schema,
+    })
+    .expect("records serialize");
+    line.push('\n');
+    line
+}
+
+fn actor(e: &Entity) -> String {
+    let mut p = Properties::new();
+    let roles = e.roles.iter().map(|r| r.text.clone());
+    let aliases = || values(e.aliases.iter().filter(|a| **a != e.name).cloned());
+    match e.kind {
+        Kind::Place => {
+            p.insert("full", values([e.name.clone()]));
         }
-        if e.kind != Kind::Place {
-            p.insert("description".into(), values(e.description.clone()));
+        Kind::Person => {
+            p.insert("name", values([e.name.clone()]));
+            p.insert("alias", aliases());
+            p.insert("position", values(roles));
         }
-        out.push_str(&entity(actor_id(e), schema(e), p));
-        out.push('\n');
+        Kind::Organization => {
+            p.insert("name", values([e.name.clone()]));
+            p.insert("alias", aliases());
+            p.insert("notes", values(roles));
+        }
     }
+    if e.kind != Kind::Place {
+        p.insert("description", values(e.description.clone()));
+    }
+    entity(actor_id(e), schema(e), p)
+}
+
+fn article(a: &Article) -> String {
+    let mut p = Properties::new();
+    p.insert("title", values([a.meta.title.clone()]));
+    p.insert("author", values(a.meta.authors.clone()));
+    p.insert("publishedAt", values(a.meta.date.clone()));
+    p.insert("publisher", values(a.meta.publication.clone()));
+    p.insert("fileName", values([a.file.clone()]));
+    entity(article_id(&a.id), "Article", p)
+}
+
+/// The FtM lines (each ending with a newline), sorted by kind of record;
+/// records are made in parallel.
+pub fn lines(entities: &Entities, articles: &[Article]) -> String {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    for a in &sorted {
-        let mut p = Map::new();
-        p.insert("title".into(), values([a.meta.title.clone()]));
-        p.insert("author".into(), values(a.meta.authors.clone()));
-        p.insert("publishedAt".into(), values(a.meta.date.clone()));
-        p.insert("publisher".into(), values(a.meta.publication.clone()));
-        p.insert("fileName".into(), values([a.file.clone()]));
-        out.push_str(&entity(article_id(&a.id), "Article", p));
-        out.push('\n');
-    }
     // Mentions: the forms an article uses for each actor.
-    let text_of: BTreeMap<(&str, usize), &str> = articles
+    let text_of: HashMap<(&str, usize), &str> = articles
         .iter()
         .flat_map(|a| a.paragraphs().map(move |(n, t)| ((a.id.as_str(), n), t)))
         .collect();
@@ -159,32 +169,36 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
             .or_default()
             .extend(surface);
     }
-    for ((entity_id, source), names) in forms {
-        let Some(e) = entities.get(entity_id) else {
-            continue;
-        };
-        let mut p = Map::new();
-        p.insert("document".into(), values([article_id(source)]));
-        p.insert("name".into(), values(names));
-        p.insert("detectedSchema".into(), values([schema(e)]));
-        if e.kind != Kind::Place {
-            // `resolved` ranges over legal entities only.
-            p.insert("resolved".into(), values([actor_id(e)]));
-        }
-        out.push_str(&entity(
-            format!("dossier-mention-{entity_id}--{source}"),
-            "Mention",
-            p,
-        ));
-        out.push('\n');
-    }
-    out
+    let forms: Vec<((&str, &str), BTreeSet<String>)> = forms.into_iter().collect();
+    let mentions: Vec<String> = forms
+        .into_par_iter()
+        .filter_map(|((entity_id, source), names)| {
+            let e = entities.get(entity_id)?;
+            let mut p = Properties::new();
+            p.insert("document", values([article_id(source)]));
+            p.insert("name", names);
+            p.insert("detectedSchema", values([schema(e)]));
+            if e.kind != Kind::Place {
+                // `resolved` ranges over legal entities only.
+                p.insert("resolved", values([actor_id(e)]));
+            }
+            Some(entity(
+                format!("dossier-mention-{entity_id}--{source}"),
+                "Mention",
+                p,
+            ))
+        })
+        .collect();
+    let actors: Vec<String> = entities.entities.par_iter().map(actor).collect();
+    let sources: Vec<String> = sorted.par_iter().map(|a| article(a)).collect();
+    actors.into_iter().chain(sources).chain(mentions).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::entities::fixtures::article;
+    use serde_json::{json, Value};
 
     #[test]
     fn persons_bodies_articles_and_mentions() {

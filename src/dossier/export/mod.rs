@@ -3,5 +3,6 @@
 pub mod entities;
 pub mod facts;
 pub mod ftm;
+pub mod json;
 pub mod sources;
 pub mod timeline;

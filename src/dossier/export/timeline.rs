@@ -1,35 +1,45 @@
 //! `api/timeline.json`: every dated event, sorted by date.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::facts::url;
 use crate::extract::facts::Facts;
 
+/// One event, keys in alphabetical order.
+#[derive(Serialize)]
+struct Record<'a> {
+    date: String,
+    entities: &'a [String],
+    paragraph: usize,
+    source: &'a str,
+    text: &'a str,
+    topics: &'a [String],
+    url: String,
+}
+
 /// The events as an array of objects with exactly the keys `date`, `text`,
 /// `topics`, `entities`, `source`, `paragraph` and `url`, sorted by date.
-pub fn json(facts: &Facts) -> Value {
-    Value::Array(
-        facts
-            .events
-            .iter()
-            .map(|e| {
-                json!({
-                    "date": e.date.to_string(),
-                    "text": e.text,
-                    "topics": e.topics,
-                    "entities": e.entities,
-                    "source": e.cite.source,
-                    "paragraph": e.cite.paragraph,
-                    "url": url(&e.cite),
-                })
-            })
-            .collect(),
-    )
+pub fn file(facts: &Facts) -> Vec<u8> {
+    let records: Vec<Record> = facts
+        .events
+        .iter()
+        .map(|e| Record {
+            date: e.date.to_string(),
+            entities: &e.entities,
+            paragraph: e.cite.paragraph,
+            source: &e.cite.source,
+            text: &e.text,
+            topics: &e.topics,
+            url: url(&e.cite),
+        })
+        .collect();
+    super::json::array(&records)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use crate::extract::facts::tests::{article, topics};
 
     #[test]
@@ -41,7 +51,7 @@ mod tests {
             &["It began in 2019.", "Sanctions came in 2011."],
         );
         let facts = crate::extract::facts::extract(&[a], &topics(), &[]);
-        let value = json(&facts);
+        let value: serde_json::Value = serde_json::from_slice(&file(&facts)).unwrap();
         let items = value.as_array().unwrap();
         let dates: Vec<&str> = items.iter().map(|i| i["date"].as_str().unwrap()).collect();
         assert_eq!(dates, ["2011", "2019"]);
