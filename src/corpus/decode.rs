@@ -123,11 +123,12 @@ fn detected(encoding: &'static Encoding, source: Source) -> Detected {
     Detected { encoding, source }
 }
 
-/// Why decoded text is not text, if it is not: a NUL, or more than one
-/// control character (other than tab, line feed, form feed, carriage return
-/// and escape) in a hundred.
+/// Why decoded text is not text, if it is not: a NUL, or more than five
+/// control characters (other than white space and escape) in a hundred.
+/// Stray ones (a bell, a backspace, a DOS end-of-file mark) are only
+/// white space to [`normalise`].
 fn binary(bytes: &[u8], text: &str, source: Source) -> Option<DecodeError> {
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}');
+    let control = |c: char| c.is_control() && !c.is_whitespace() && c != '\u{1b}';
     let mut chars = 0usize;
     let mut controls = 0usize;
     let mut nul = false;
@@ -141,7 +142,7 @@ fn binary(bytes: &[u8], text: &str, source: Source) -> Option<DecodeError> {
             controls += 1;
         }
     }
-    if !nul && (controls < 4 || controls * 100 <= chars) {
+    if !nul && (controls < 4 || controls * 100 <= chars * 5) {
         return None;
     }
     if source != Source::Bom && looks_like_utf16(bytes) {
@@ -341,7 +342,7 @@ mod tests {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
         assert_eq!(decode(png), Err(DecodeError::Binary(Some("image/png"))));
         let controls: Vec<u8> = (0..400u32)
-            .map(|i| if i % 20 == 0 { 0x01 } else { b'a' })
+            .map(|i| if i % 10 == 0 { 0x01 } else { b'a' })
             .collect();
         assert_eq!(decode(&controls), Err(DecodeError::Binary(None)));
         // A stray control character or two is only white space.
