@@ -53,7 +53,7 @@ pub struct Note {
 impl std::fmt::Display for Note {
     /// `corpus/x.txt: decoded as windows-1251 (guessed)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file.display(), self.message)
+        write!(f, "{}: {}", crate::diag::shown(&self.file), self.message)
     }
 }
 
