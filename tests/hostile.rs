@@ -278,6 +278,7 @@ fn xss_article() -> String {
         "Kellmoor council row over the quay budget\n\n\
          12 March 2024\n\n\
          The harbour council of Kellmoor argued on Tuesday about {SCRIPT} the budget for the new quay, officials said.\n\n\
+         P1\n\n\
          Mayor Ana Brul said the plan {IMG} would cost more than 2,000 euros, and that work would start {HREF} next spring.\n\n\
          \u{201C}We will not let this quay fail, whatever {TERA} the council decides,\u{201D} said Ana Brul.\n\n\
          On 12 March 2024 the authorities released 14 political prisoners {SVG} from the jail in Kellmoor, the Ministry of Justice said.\n\n\
@@ -985,6 +986,15 @@ fn html_problems(html: &str, fragment: bool) -> Vec<String> {
         }
     }
     if !fragment {
+        // Ids are unique: a heading never takes a paragraph's anchor.
+        let mut ids = BTreeSet::new();
+        for node in doc.tree.nodes() {
+            if let Some(id) = node.value().as_element().and_then(|e| e.attr("id")) {
+                if !ids.insert(id.to_string()) {
+                    problems.push(format!("duplicate id {id:?}"));
+                }
+            }
+        }
         for tag in ["</main>", "</body>", "</html>"] {
             let n = html.matches(tag).count();
             if n != 1 {
@@ -1152,6 +1162,10 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
             "search index and JSON lack {payload:?}"
         );
     }
+    // The article's sub-heading "P1" does not take paragraph 1's anchor.
+    let source_html = std::fs::read_to_string(site.public().join(url)).unwrap();
+    assert!(source_html.contains("<h2 id=\"p1-1\">P1"), "{source_html}");
+    assert_eq!(source_html.matches("id=\"p1\"").count(), 1);
     let print = site.page_text("print.html");
     // The printable dossier prints topics, actors and the timeline in full
     // and lists the sources by title.
