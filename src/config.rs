@@ -139,7 +139,7 @@ impl Config {
                     file,
                     None,
                     format!(
-                        "topic id {:?} must be a lowercase slug (letters, digits, hyphens)",
+                        "topic id {:?} must be a lowercase slug (letters, digits, hyphens) and not a reserved name (index, con, nul, ...)",
                         topic.id
                     ),
                 ));

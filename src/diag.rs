@@ -49,13 +49,41 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
         };
         match self.line {
-            Some(line) => write!(
-                f,
-                "{level}: {}:{line}: {}",
-                self.file.display(),
-                self.message
-            ),
-            None => write!(f, "{level}: {}: {}", self.file.display(), self.message),
+            Some(line) => write!(f, "{level}: {}:{line}: {}", shown(&self.file), self.message),
+            None => write!(f, "{level}: {}: {}", shown(&self.file), self.message),
         }
+    }
+}
+
+/// A path as shown in messages: control characters (a line break in a file
+/// name) escaped, so one message is one line and a name cannot forge
+/// another message.
+pub fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.contains(|c: char| c.is_control()) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_break_in_a_file_name_stays_on_one_line() {
+        let d = Diagnostic::warning("corpus/a\nerror: b.txt", None, "empty file");
+        assert_eq!(
+            d.to_string(),
+            "warning: corpus/a\\nerror: b.txt: empty file"
+        );
     }
 }

@@ -57,6 +57,9 @@ struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+    /// Also tell how every corpus file was decoded (`corpus/x.txt: decoded as windows-1251 (guessed)`) and which files were ignored
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
     /// Ignore the build cache and rebuild everything (build, serve)
     #[arg(long)]
     clean: bool,
@@ -93,6 +96,7 @@ impl BuildArgs {
                 output: self.out.clone(),
             },
             quiet: self.quiet,
+            verbose: self.verbose,
             clean: self.clean,
         }
     }

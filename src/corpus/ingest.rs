@@ -38,27 +38,35 @@ impl Format {
 pub struct Prepared {
     pub text: String,
     pub declared: Option<html::HtmlArticle>,
+    /// The encoding the file was decoded from.
+    pub detected: decode::Detected,
 }
 
 /// Decode the bytes and, for HTML and markdown, turn them into plain text.
 /// For HTML, line numbers later refer to this extracted text.
 pub fn prepare(rel_path: &str, bytes: &[u8]) -> Result<Prepared, Diagnostic> {
-    let decoded =
-        decode::decode(bytes).map_err(|e| Diagnostic::error(rel_path, None, e.to_string()))?;
-    Ok(match Format::of(rel_path).unwrap_or(Format::Text) {
+    let format = Format::of(rel_path).unwrap_or(Format::Text);
+    let decoded = decode::decode_as(bytes, format == Format::Html)
+        .map_err(|e| Diagnostic::error(rel_path, None, e.to_string()))?;
+    let detected = decoded.detected;
+    let decoded = decoded.text;
+    Ok(match format {
         Format::Text => Prepared {
             text: decoded,
             declared: None,
+            detected,
         },
         Format::Markdown => Prepared {
             text: markdown::to_text(&decoded),
             declared: None,
+            detected,
         },
         Format::Html => {
             let page = html::extract(&decoded);
             Prepared {
                 text: decode::normalise(&page.text),
                 declared: Some(page),
+                detected,
             }
         }
     })
@@ -77,7 +85,11 @@ pub fn ingest_one(
 ) -> Result<Article, Diagnostic> {
     let overrides = sidecar
         .map(|s| Sidecar::parse(s, Path::new(&sidecar::path_for(rel_path))))
-        .transpose()?;
+        .transpose()
+        .map_err(|mut d| {
+            d.message = format!("{}; {rel_path} skipped until it is fixed", d.message);
+            d
+        })?;
     let prepared = prepare(rel_path, bytes)?;
     let lines = text::lines(&prepared.text);
     let layout = clean::clean(&lines, &|l| ctx.is_repeated(l));
@@ -90,6 +102,7 @@ pub fn ingest_one(
     if let Some(o) = &overrides {
         o.apply(&mut meta);
     }
+    tidy(&mut meta, stem);
     let (blocks, dropped) = paragraphs::blocks(&layout);
     if !blocks
         .iter()
@@ -115,6 +128,31 @@ pub fn ingest_one(
         blocks,
         dropped,
     })
+}
+
+/// Metadata from anywhere (text, HTML tags, sidecar) as single lines of
+/// normalised text (no control or bidirectional characters, no line
+/// breaks); empty values are dropped, an empty title falls back to the file
+/// name.
+fn tidy(meta: &mut Metadata, stem: &str) {
+    meta.title = decode::one_line(&meta.title);
+    if meta.title.is_empty() {
+        meta.title = decode::one_line(stem);
+    }
+    if meta.title.is_empty() {
+        meta.title = "Untitled".to_string();
+    }
+    meta.publication = meta
+        .publication
+        .as_deref()
+        .map(decode::one_line)
+        .filter(|p| !p.is_empty());
+    meta.authors = meta
+        .authors
+        .iter()
+        .map(|a| decode::one_line(a))
+        .filter(|a| !a.is_empty())
+        .collect();
 }
 
 /// Metadata an HTML page declares in its tags wins over the text heuristics.

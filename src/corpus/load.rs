@@ -1,16 +1,35 @@
 //! Walk the corpus folder, read articles and sidecars, ingest in parallel.
+//!
+//! What is read: regular files named `*.txt`, `*.md`, `*.markdown`,
+//! `*.html`, `*.htm` (articles) and `*.meta.yaml` (sidecars), at any depth.
+//! Everything else is left alone, each with exactly one message naming it:
+//! hidden files and folders (name starting with `.`) and files of other
+//! kinds are only listed under `--verbose`; symbolic links are never
+//! followed (a link inside the corpus would read an article twice, one
+//! pointing out of it would publish a file from elsewhere on the machine)
+//! and, like FIFOs, sockets and devices named like articles, are skipped
+//! with a warning; an article over [`MAX_ARTICLE_BYTES`] is skipped with an
+//! error, without being read.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::context::CorpusContext;
 use super::ingest::{ingest_one, prepare, Format};
 use super::Article;
-use super::{ids, sidecar, Loaded};
+use super::{ids, sidecar, Loaded, Note};
 use crate::diag::Diagnostic;
 use crate::memo::{self, Memo};
+
+/// The largest article read: 8 MiB. Scraped articles are a few kilobytes of
+/// text, whole saved web pages rarely over a megabyte or two.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The largest sidecar read: 64 KiB.
+const MAX_SIDECAR_BYTES: u64 = 64 * 1024;
 
 /// One file found in the corpus.
 struct Found {
@@ -19,7 +38,33 @@ struct Found {
     sidecar: Option<String>,
 }
 
-/// Load every `.txt`, `.md` and `.html` article under `corpus`.
+/// What a file is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Article,
+    Sidecar,
+    Other,
+}
+
+fn role(rel: &str) -> Role {
+    if rel.to_lowercase().ends_with(".meta.yaml") {
+        Role::Sidecar
+    } else if Format::of(rel).is_some() {
+        Role::Article
+    } else {
+        Role::Other
+    }
+}
+
+/// The files of the corpus to read: articles and sidecars, by relative path
+/// (`/`-separated, lossy for names that are not UTF-8) → path on disk.
+#[derive(Default)]
+struct Walked {
+    articles: BTreeMap<String, PathBuf>,
+    sidecars: BTreeMap<String, PathBuf>,
+}
+
+/// Load every article under `corpus` (see the module documentation).
 pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
     let mut loaded = Loaded::default();
     if !corpus.is_dir() {
@@ -28,64 +73,21 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
             .push(Diagnostic::error(corpus, None, "corpus folder not found"));
         return loaded;
     }
-    let mut articles: Vec<String> = Vec::new();
-    let mut sidecars: BTreeMap<String, ()> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(corpus).to_path_buf();
-                loaded
-                    .diagnostics
-                    .push(Diagnostic::error(path, None, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = relative(corpus, entry.path());
-        if rel.to_lowercase().ends_with(".meta.yaml") {
-            sidecars.insert(rel, ());
-        } else if Format::of(&rel).is_some() {
-            articles.push(rel);
-        }
-    }
-    articles.sort();
-    for rel in sidecars.keys() {
-        if !articles.iter().any(|a| sidecar::path_for(a) == *rel) {
+    let walked = walk(corpus, &mut loaded);
+    for (rel, path) in &walked.sidecars {
+        if !walked.articles.keys().any(|a| sidecar::path_for(a) == *rel) {
             loaded.diagnostics.push(Diagnostic::warning(
-                corpus.join(rel),
+                path,
                 None,
                 "sidecar without an article next to it",
             ));
         }
     }
 
+    let articles: Vec<(&String, &PathBuf)> = walked.articles.iter().collect();
     let read: Vec<Result<Found, Diagnostic>> = articles
         .par_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(corpus.join(rel)).map_err(|e| {
-                Diagnostic::error(corpus.join(rel), None, format!("cannot read: {e}"))
-            })?;
-            let side = sidecar::path_for(rel);
-            let sidecar = if sidecars.contains_key(&side) {
-                Some(std::fs::read_to_string(corpus.join(&side)).map_err(|e| {
-                    Diagnostic::error(
-                        corpus.join(&side),
-                        None,
-                        format!("cannot read sidecar: {e}"),
-                    )
-                })?)
-            } else {
-                None
-            };
-            Ok(Found {
-                rel: rel.clone(),
-                bytes,
-                sidecar,
-            })
-        })
+        .map(|&(rel, path)| read_one(rel, path, &walked.sidecars))
         .collect();
     let mut found = Vec::new();
     for r in read {
@@ -95,18 +97,35 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
         }
     }
 
-    // First pass: cross-corpus line statistics.
-    let texts: Vec<Option<String>> = found
+    // First pass: decode everything, for the cross-corpus line statistics
+    // (and to tell `--verbose` how each file was decoded).
+    let prepared: Vec<Option<(String, String)>> = found
         .par_iter()
-        .map(|f| prepare(&f.rel, &f.bytes).ok().map(|p| p.text))
+        .map(|f| {
+            prepare(&f.rel, &f.bytes)
+                .ok()
+                .map(|p| (p.text, p.detected.to_string()))
+        })
         .collect();
-    let ctx = CorpusContext::build(texts.iter().flatten().map(String::as_str));
+    for (f, p) in found.iter().zip(&prepared) {
+        if let Some((_, detected)) = p {
+            loaded.notes.push(Note {
+                file: corpus.join(&f.rel),
+                message: format!("decoded as {detected}"),
+            });
+        }
+    }
+    let texts: Vec<Option<&str>> = prepared
+        .iter()
+        .map(|p| p.as_ref().map(|(t, _)| t.as_str()))
+        .collect();
+    let ctx = CorpusContext::build(texts.iter().flatten().copied());
 
     // Second pass: every article on its own (or its remembered result).
     let results: Vec<_> = found
         .par_iter()
         .zip(texts.par_iter())
-        .map(|(f, text)| ingest_memo(f, text.as_deref(), &ctx, memo))
+        .map(|(f, text)| ingest_memo(f, *text, &ctx, memo))
         .collect();
     for r in results {
         match r {
@@ -120,7 +139,215 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
     loaded.articles.sort_by(|a, b| a.file.cmp(&b.file));
     ids::assign(&mut loaded.articles);
     loaded.diagnostics.sort();
+    loaded.notes.sort_by(|a, b| a.file.cmp(&b.file));
     loaded
+}
+
+/// Find the articles and sidecars; everything else gets one note or one
+/// diagnostic.
+fn walk(corpus: &Path, loaded: &mut Loaded) -> Walked {
+    let mut walked = Walked::default();
+    let mut entries = walkdir::WalkDir::new(corpus)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(corpus).to_path_buf();
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
+                loaded.diagnostics.push(Diagnostic::error(
+                    path,
+                    None,
+                    format!("cannot read: {why}; skipped"),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry.file_type();
+        let mut note = |message: &str| {
+            loaded.notes.push(Note {
+                file: path.to_path_buf(),
+                message: message.to_string(),
+            })
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            note("ignored (hidden)");
+            if file_type.is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        if file_type.is_dir() {
+            continue;
+        }
+        let rel = relative(corpus, path);
+        let role = role(&rel);
+        if file_type.is_symlink() {
+            match symlink(path, role) {
+                Ok(message) => note(&message),
+                Err(d) => loaded.diagnostics.push(d),
+            }
+            continue;
+        }
+        if !file_type.is_file() {
+            if role == Role::Other {
+                note("ignored (not a regular file)");
+            } else {
+                loaded.diagnostics.push(Diagnostic::warning(
+                    path,
+                    None,
+                    format!("not a regular file ({}); skipped", special_kind(&file_type)),
+                ));
+            }
+            continue;
+        }
+        let into = match role {
+            Role::Article => &mut walked.articles,
+            Role::Sidecar => &mut walked.sidecars,
+            Role::Other => {
+                note(
+                    "ignored (not an article: dossier reads .txt, .md, .markdown, .html and .htm)",
+                );
+                continue;
+            }
+        };
+        // Names that are not UTF-8 are shown with U+FFFD; two of them may
+        // then read the same.
+        if let Some(first) = into.get(&rel) {
+            loaded.diagnostics.push(Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "its name is not valid UTF-8 and reads the same as {}; skipped (rename it)",
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        into.insert(rel, path.to_path_buf());
+    }
+    walked
+}
+
+/// A symbolic link is never followed: a warning when it stands for an
+/// article, a sidecar or a folder, else a note (`Ok`).
+fn symlink(path: &Path, role: Role) -> Result<String, Diagnostic> {
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    let what = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => format!(
+            "symbolic link to a folder ({target}); not followed, its files are not read"
+        ),
+        Ok(_) if role == Role::Other => return Ok("ignored (symbolic link)".to_string()),
+        Ok(_) => format!(
+            "symbolic link (to {target}); skipped: dossier reads only regular files, it does not follow links"
+        ),
+        Err(_) if role == Role::Other => {
+            return Ok("ignored (symbolic link that cannot be resolved)".to_string())
+        }
+        Err(e) => format!("symbolic link (to {target}) that cannot be resolved ({e}); skipped"),
+    };
+    Err(Diagnostic::warning(path, None, what))
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "not a file"
+}
+
+/// Read an article and its sidecar; a failure names the file and says the
+/// article is skipped.
+fn read_one(
+    rel: &str,
+    path: &Path,
+    sidecars: &BTreeMap<String, PathBuf>,
+) -> Result<Found, Diagnostic> {
+    let bytes = read_limited(path, MAX_ARTICLE_BYTES, "an article")
+        .map_err(|why| Diagnostic::error(path, None, format!("{why}; skipped")))?;
+    let sidecar = match sidecars.get(&sidecar::path_for(rel)) {
+        None => None,
+        Some(side) => {
+            let skipped = |why: String| {
+                Diagnostic::error(
+                    side,
+                    None,
+                    format!("{why}; {rel} skipped until it is fixed"),
+                )
+            };
+            let bytes = read_limited(side, MAX_SIDECAR_BYTES, "a sidecar").map_err(skipped)?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let text = String::from_utf8(bytes.to_vec())
+                .map_err(|_| skipped("sidecar is not UTF-8 text".to_string()))?;
+            Some(text)
+        }
+    };
+    Ok(Found {
+        rel: rel.to_string(),
+        bytes,
+        sidecar,
+    })
+}
+
+/// The bytes of a regular file of at most `limit` bytes, or why not.
+fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+    let too_large = |size: u64| {
+        format!(
+            "{} is over the limit for {what} ({})",
+            size_text(size),
+            size_text(limit)
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file
+        .metadata()
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `8 MiB`, `100.0 MiB`, `64 KiB`, `12 bytes`.
+fn size_text(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
+        b if b >= KIB => format!("{:.1} KiB", b as f64 / KIB as f64),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// [`ingest_one`], or its stored result when the article's bytes, path,
@@ -163,4 +390,18 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(size_text(MAX_ARTICLE_BYTES), "8 MiB");
+        assert_eq!(size_text(100 * 1024 * 1024 + 1), "100.0 MiB");
+        assert_eq!(size_text(MAX_SIDECAR_BYTES), "64 KiB");
+        assert_eq!(size_text(1536), "1.5 KiB");
+        assert_eq!(size_text(12), "12 bytes");
+    }
 }

@@ -27,16 +27,34 @@ pub use context::CorpusContext;
 pub use ingest::ingest_one;
 pub use model::{Article, Block, Dropped, Metadata};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
-/// Result of loading a corpus: the articles that could be ingested and the
-/// problems met on the way.
+/// Result of loading a corpus: the articles that could be ingested, the
+/// problems met on the way and, for `--verbose`, notes on every file.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How each article was decoded and which files were ignored, sorted
+    /// by file (none of them is a problem).
+    pub notes: Vec<Note>,
+}
+
+/// Something worth telling about a file that is not a problem: how it was
+/// decoded, or that it was ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    /// `corpus/x.txt: decoded as windows-1251 (guessed)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", crate::diag::shown(&self.file), self.message)
+    }
 }
 
 /// Load every `.txt`, `.md` and `.html` article under `corpus`.

@@ -77,6 +77,19 @@ pub fn is_good(text: &str) -> bool {
     (n >= 8 && density >= 0.2 && ends_sentence(text)) || (n >= 25 && density >= 0.25)
 }
 
+/// [`is_good`] for text in a language other than English, whose stop words
+/// the density cannot count: long enough and ending like a sentence, or
+/// long enough to be a line cut by the scraper.
+pub fn is_good_any_language(text: &str) -> bool {
+    let n = words(text).len();
+    (n >= 8 && ends_sentence(text)) || n >= 25
+}
+
+/// [`is_short_sentence`] for text in a language other than English.
+pub fn is_short_sentence_any_language(text: &str) -> bool {
+    words(text).len() >= 4 && ends_sentence(text)
+}
+
 /// A short sentence: ends like one and reads like running text.
 pub fn is_short_sentence(text: &str) -> bool {
     let n = words(text).len();

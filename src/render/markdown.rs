@@ -32,7 +32,7 @@ pub struct Rendered {
 /// A heading being collected: level, explicit id, classes, inner events.
 type OpenHeading<'a> = (HeadingLevel, Option<String>, Vec<String>, Vec<Event<'a>>);
 
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -43,7 +43,14 @@ fn options() -> Options {
 /// Render markdown. Internal `@/` links are left for [`super::links`].
 pub fn render(markdown: &str) -> Rendered {
     let mut out = Rendered::default();
-    let mut ids = BTreeSet::new();
+    // Heading ids never repeat an id the page's raw HTML has (a source's
+    // sub-heading "P1" must not take paragraph 1's anchor `p1`).
+    static RAW_ID: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\bid="([^"]+)""#).expect("valid regex"));
+    let mut ids: BTreeSet<String> = RAW_ID
+        .captures_iter(markdown)
+        .map(|c| c[1].to_string())
+        .collect();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
@@ -203,6 +210,13 @@ pub fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_avoid_ids_of_the_raw_html() {
+        let r = render("<p id=\"p1\">First.</p>\n\n## P1\n\n<p id=\"p2\">Second.</p>\n");
+        assert!(r.html.contains("<h2 id=\"p1-1\""), "{}", r.html);
+        assert_eq!(r.html.matches("id=\"p1\"").count(), 1, "{}", r.html);
+    }
 
     #[test]
     fn headings_get_unique_ids_anchors_and_toc() {

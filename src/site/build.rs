@@ -50,6 +50,9 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
     let mut timings = super::timings::Timings::start();
     let loaded = corpus::load_memo(&site.paths.corpus, memo);
     timings.mark("corpus");
+    if opts.verbose {
+        bar.suspend(|| loaded.notes.iter().for_each(|n| eprintln!("{n}")));
+    }
     bar.set_message(format!(
         "extracting actors and facts from {} articles",
         loaded.articles.len()

@@ -28,6 +28,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub overrides: Overrides,
     pub quiet: bool,
+    /// Also tell how every corpus file was decoded, or why it was ignored.
+    pub verbose: bool,
     /// Ignore the build cache: rebuild everything.
     pub clean: bool,
 }

@@ -18,7 +18,31 @@ use super::drift;
 use super::rules::{is_end_signal, is_masthead, is_section_label, reason};
 use super::{Item, Label, Layout};
 use crate::corpus::metadata::authors::is_person_name;
-use crate::corpus::text::{ends_with_punctuation, is_good, is_short_sentence, words};
+use crate::corpus::text::{self, ends_with_punctuation, words};
+
+/// How prose lines are recognised: by English stop-word density, or, for
+/// an article in another language, by length and punctuation alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prose {
+    English,
+    AnyLanguage,
+}
+
+impl Prose {
+    fn good(self, text: &str) -> bool {
+        match self {
+            Prose::English => text::is_good(text),
+            Prose::AnyLanguage => text::is_good_any_language(text),
+        }
+    }
+
+    fn short(self, text: &str) -> bool {
+        match self {
+            Prose::English => text::is_short_sentence(text),
+            Prose::AnyLanguage => text::is_short_sentence_any_language(text),
+        }
+    }
+}
 
 /// Could this line be a headline?
 fn headline_like(text: &str) -> bool {
@@ -47,19 +71,20 @@ pub fn layout(
     items: Vec<Item>,
     furniture: Vec<Option<&'static str>>,
     corpus_repeated: &[bool],
+    prose: Prose,
 ) -> Layout {
     let n = items.len();
     let candidate = |i: usize| furniture[i].is_none();
     let body_start = (0..n).find(|&i| {
         candidate(i)
-            && is_good(&items[i].text)
+            && prose.good(&items[i].text)
             && (i + 1..n)
                 .filter(|&j| candidate(j))
                 .take(3)
-                .any(|j| is_good(&items[j].text))
+                .any(|j| prose.good(&items[j].text))
     });
     let body_start =
-        body_start.or_else(|| (0..n).find(|&i| candidate(i) && is_good(&items[i].text)));
+        body_start.or_else(|| (0..n).find(|&i| candidate(i) && prose.good(&items[i].text)));
     let title = body_start.and_then(|b| {
         (0..b)
             .rev()
@@ -95,7 +120,7 @@ pub fn layout(
             Label::Title
         } else if i < head_end {
             Label::Drop(header_reason(&items[i].text, reason::BEFORE_HEADLINE))
-        } else if is_short_sentence(&items[i].text) && !is_person_name(&items[i].text) {
+        } else if prose.short(&items[i].text) && !is_person_name(&items[i].text) {
             Label::Paragraph
         } else {
             Label::Drop(header_reason(&items[i].text, reason::HEADER))
@@ -116,14 +141,14 @@ pub fn layout(
             }
             continue;
         }
-        labels[i] = body_label(&items, &furniture, &labels, corpus_repeated, i);
+        labels[i] = body_label(&items, &furniture, &labels, corpus_repeated, i, prose);
         if labels[i] == Label::Paragraph {
             paragraphs += 1;
         }
     }
 
     if let Some(e) = end {
-        tail(&items, &furniture, &mut labels, corpus_repeated, e);
+        tail(&items, &furniture, &mut labels, corpus_repeated, e, prose);
     }
     Layout {
         items,
@@ -141,9 +166,10 @@ fn body_label(
     labels: &[Label],
     corpus_repeated: &[bool],
     i: usize,
+    prose: Prose,
 ) -> Label {
     let text = &items[i].text;
-    if is_good(text) || is_short_sentence(text) {
+    if prose.good(text) || prose.short(text) {
         return Label::Paragraph;
     }
     if corpus_repeated[i] {
@@ -156,7 +182,7 @@ fn body_label(
         .is_some_and(|l| matches!(l, Label::Paragraph | Label::Title));
     let next_prose = (i + 1..items.len())
         .find(|&j| furniture[j].is_none())
-        .is_some_and(|j| is_good(&items[j].text) || is_short_sentence(&items[j].text));
+        .is_some_and(|j| prose.good(&items[j].text) || prose.short(&items[j].text));
     let n = words(text).len();
     if prev_text && next_prose && (1..=14).contains(&n) && !ends_with_punctuation(text) {
         Label::Heading
@@ -172,6 +198,7 @@ fn tail(
     labels: &mut [Label],
     corpus_repeated: &[bool],
     end: usize,
+    prose: Prose,
 ) {
     let kept: Vec<&str> = (0..end)
         .filter(|&i| matches!(labels[i], Label::Paragraph | Label::Heading | Label::Title))
@@ -189,11 +216,11 @@ fn tail(
             i += 1;
         }
         let run: Vec<&str> = (start..i).map(|j| items[j].text.as_str()).collect();
-        let good = run.iter().filter(|t| is_good(t)).count();
+        let good = run.iter().filter(|t| prose.good(t)).count();
         let on_topic = good >= 2 && drift::overlap(&vocabulary, &run) >= drift::MIN_OVERLAP;
         for j in start..i {
             labels[j] = if on_topic {
-                body_label(items, furniture, labels, corpus_repeated, j)
+                body_label(items, furniture, labels, corpus_repeated, j, prose)
             } else if good >= 2 {
                 Label::Drop(reason::DRIFT)
             } else {

@@ -58,5 +58,22 @@ pub fn clean(
     items::extend_cookie_blocks(&items, &mut furniture);
     captions::mark(&items, &mut furniture);
     let corpus_repeated: Vec<bool> = items.iter().map(|i| repeated_in_corpus(&i.text)).collect();
-    layout::layout(items, furniture, &corpus_repeated)
+    // An article in another language has no line dense in English stop
+    // words: rather than dropping all of it, judge its lines by length and
+    // punctuation (the furniture lexicons stay English).
+    let english = layout::layout(
+        items.clone(),
+        furniture.clone(),
+        &corpus_repeated,
+        layout::Prose::English,
+    );
+    if english.labels.contains(&Label::Paragraph) {
+        return english;
+    }
+    layout::layout(
+        items,
+        furniture,
+        &corpus_repeated,
+        layout::Prose::AnyLanguage,
+    )
 }

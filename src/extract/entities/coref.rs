@@ -2,7 +2,7 @@
 //! honorific + surname forms of one person become one local entity; two
 //! people sharing a surname stay apart by first name and gender.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::candidates::Candidate;
 use super::model::{Gender, Kind, LocalEntity, LocalMention};
@@ -26,8 +26,16 @@ struct Group {
     surname: Option<String>,
     stem: String,
     gender: Option<Gender>,
-    key: String,
     members: Vec<Pos>,
+    /// The same positions, ordered (for [`closest`] in log time).
+    ordered: BTreeSet<Pos>,
+}
+
+impl Group {
+    fn push(&mut self, pos: Pos) {
+        self.members.push(pos);
+        self.ordered.insert(pos);
+    }
 }
 
 /// Result of within-article resolution.
@@ -92,7 +100,7 @@ fn closest(groups: &[Group], options: &[usize], pos: Pos) -> usize {
     let before = options
         .iter()
         .filter_map(|&g| {
-            let last = groups[g].members.iter().filter(|&&m| m < pos).max()?;
+            let last = groups[g].ordered.range(..pos).next_back()?;
             Some((*last, g))
         })
         .max();
@@ -100,7 +108,7 @@ fn closest(groups: &[Group], options: &[usize], pos: Pos) -> usize {
         Some((_, g)) => g,
         None => *options
             .iter()
-            .min_by_key(|&&g| groups[g].members.iter().min().copied())
+            .min_by_key(|&&g| groups[g].ordered.first().copied())
             .expect("non-empty options"),
     }
 }
@@ -119,6 +127,12 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
         .collect();
     let cand = |pos: Pos| &paras[pos.0].candidates[pos.1];
 
+    // Groups by kind and key (organisations, places) and person groups by
+    // surname stem, in order of creation: lookups in log time (an article
+    // may name thousands).
+    let mut by_key: BTreeMap<(Kind, String), usize> = BTreeMap::new();
+    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+
     // Organisations and places: by key.
     for &pos in &positions {
         let c = cand(pos);
@@ -126,23 +140,38 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
             continue;
         };
         let key = org_key(c.canonical.as_deref().unwrap_or(&c.surface()));
-        let g = match groups.iter().position(|g| g.kind == kind && g.key == key) {
-            Some(g) => g,
+        let g = match by_key.get(&(kind, key.clone())) {
+            Some(&g) => g,
             None => {
+                by_key.insert((kind, key.clone()), groups.len());
                 groups.push(Group {
                     kind,
                     first: None,
                     surname: None,
                     stem: String::new(),
                     gender: None,
-                    key,
                     members: Vec::new(),
+                    ordered: BTreeSet::new(),
                 });
                 groups.len() - 1
             }
         };
-        groups[g].members.push(pos);
+        groups[g].push(pos);
         assignment[pos.0][pos.1] = Some(g);
+    }
+
+    // Organisations and places by each of their forms (surface or
+    // canonical), first group first, for lone words: an organisation or
+    // place one of whose forms is the word. Kept up to date as members join.
+    let mut named: BTreeMap<String, usize> = BTreeMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for &(p, c) in &group.members {
+            let cand = &paras[p].candidates[c];
+            named.entry(cand.surface()).or_insert(g);
+            if let Some(canonical) = &cand.canonical {
+                named.entry(canonical.clone()).or_insert(g);
+            }
+        }
     }
 
     // Persons named in full.
@@ -155,14 +184,20 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
         let (first, surname) = (words[0], *words.last().expect("two words"));
         let stem = translit::surname_key(surname).0;
         let gender = gender_of(c);
-        let found = groups.iter().position(|g| {
-            g.kind == Kind::Person
-                && g.stem == stem
-                && g.first
-                    .as_deref()
-                    .is_some_and(|f| translit::given_compatible(f, first))
-                && translit::gender_compatible(g.gender, gender)
-        });
+        let found = by_stem
+            .get(&stem)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&g| {
+                let g = &groups[g];
+                g.kind == Kind::Person
+                    && g.stem == stem
+                    && g.first
+                        .as_deref()
+                        .is_some_and(|f| translit::given_compatible(f, first))
+                    && translit::gender_compatible(g.gender, gender)
+            });
         let g = match found {
             Some(g) => {
                 if groups[g]
@@ -176,21 +211,33 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
                 g
             }
             None => {
+                by_stem.entry(stem.clone()).or_default().push(groups.len());
                 groups.push(Group {
                     kind: Kind::Person,
                     first: Some(first.to_string()),
                     surname: Some(surname.to_string()),
                     stem,
                     gender,
-                    key: String::new(),
                     members: Vec::new(),
+                    ordered: BTreeSet::new(),
                 });
                 groups.len() - 1
             }
         };
-        groups[g].members.push(pos);
+        groups[g].push(pos);
         assignment[pos.0][pos.1] = Some(g);
     }
+
+    // Whether each paragraph's candidates come in token order (they do, as
+    // `candidates::find` makes them; checked once, for [`coordinated`]).
+    let in_order: Vec<bool> = paras
+        .iter()
+        .map(|p| {
+            p.candidates
+                .windows(2)
+                .all(|w| w[0].first <= w[1].first && w[0].last <= w[1].last)
+        })
+        .collect();
 
     // One-word persons (with a cue), then lone capitalised words.
     for pass_weak in [false, true] {
@@ -204,7 +251,11 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
             let word = words[0];
             let stem = translit::surname_key(word).0;
             let gender = if weak { c.gender } else { gender_of(c) };
-            let options: Vec<usize> = (0..groups.len())
+            let options: Vec<usize> = by_stem
+                .get(&stem)
+                .into_iter()
+                .flatten()
+                .copied()
                 .filter(|&g| {
                     groups[g].kind == Kind::Person
                         && groups[g].stem == stem
@@ -221,21 +272,23 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
             } else if !options.is_empty() {
                 Some(closest(&groups, &options, pos))
             } else if weak {
-                named_group(&groups, paras, word)
-                    .or_else(|| coordinated(paras, &assignment, &groups, pos).then_some(usize::MAX))
+                named.get(word).copied().or_else(|| {
+                    coordinated(paras, &in_order, &assignment, &groups, pos).then_some(usize::MAX)
+                })
             } else {
                 Some(usize::MAX)
             };
             let g = match chosen {
                 Some(usize::MAX) => {
+                    by_stem.entry(stem.clone()).or_default().push(groups.len());
                     groups.push(Group {
                         kind: Kind::Person,
                         first: None,
                         surname: Some(word.to_string()),
                         stem,
                         gender,
-                        key: String::new(),
                         members: Vec::new(),
+                        ordered: BTreeSet::new(),
                     });
                     groups.len() - 1
                 }
@@ -244,8 +297,16 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
             };
             if groups[g].kind == Kind::Person {
                 groups[g].gender = merge_gender(groups[g].gender, gender);
+            } else {
+                for form in [Some(c.surface()), c.canonical.clone()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let first = named.entry(form).or_insert(g);
+                    *first = (*first).min(g);
+                }
             }
-            groups[g].members.push(pos);
+            groups[g].push(pos);
             assignment[pos.0][pos.1] = Some(g);
         }
     }
@@ -271,20 +332,10 @@ pub fn resolve(paras: &[Para<'_>]) -> Resolved {
     }
 }
 
-/// An organisation or place of the article one of whose forms is `word`.
-fn named_group(groups: &[Group], paras: &[Para<'_>], word: &str) -> Option<usize> {
-    groups.iter().position(|g| {
-        g.kind != Kind::Person
-            && g.members.iter().any(|&(p, c)| {
-                let cand = &paras[p].candidates[c];
-                cand.surface() == word || cand.canonical.as_deref() == Some(word)
-            })
-    })
-}
-
 /// Is the lone word at `pos` listed with a person ("X, Y and Z")?
 fn coordinated(
     paras: &[Para<'_>],
+    in_order: &[bool],
     assignment: &[Vec<Option<usize>>],
     groups: &[Group],
     pos: Pos,
@@ -292,13 +343,27 @@ fn coordinated(
     let para = &paras[pos.0];
     let c = &para.candidates[pos.1];
     let joins = |from: usize, to: usize| {
-        (from + 1..to).all(|k| {
-            let t = &para.tokens[k];
-            t.is(",") || t.lower() == "and" || t.lower() == "or"
-        }) && to > from + 1
+        to > from + 1
             && to - from <= 3
+            && (from + 1..to).all(|k| {
+                let t = &para.tokens[k];
+                t.is(",") || t.lower() == "and" || t.lower() == "or"
+            })
     };
-    para.candidates.iter().enumerate().any(|(k, other)| {
+    // Only candidates within three tokens can join; candidates come in
+    // token order, so they are found by bisection (a paragraph may hold
+    // hundreds of thousands).
+    let all = &para.candidates;
+    let (lo, hi) = if in_order[pos.0] {
+        (
+            all.partition_point(|x| x.last + 3 < c.first),
+            all.partition_point(|x| x.first <= c.last + 3),
+        )
+    } else {
+        (0, all.len())
+    };
+    (lo..hi.max(lo)).any(|k| {
+        let other = &all[k];
         let is_person = assignment[pos.0][k].is_some_and(|g| groups[g].kind == Kind::Person);
         is_person && (joins(other.last, c.first) || joins(c.last, other.first))
     })

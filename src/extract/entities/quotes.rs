@@ -15,6 +15,7 @@ const MIN_WORDS: usize = 4;
 /// One attributed quotation: (entity index, paragraph number, text).
 pub type Attributed = (usize, usize, String);
 
+#[derive(Clone)]
 struct Mention {
     first: usize,
     last: usize,
@@ -33,28 +34,33 @@ pub fn attribute(
     for (pi, para) in paras.iter().enumerate() {
         let tokens = &para.tokens;
         let sentence_count = tokens.last().map_or(0, |t| t.sentence + 1);
-        for s in 0..sentence_count {
-            let idx: Vec<usize> = (0..tokens.len())
-                .filter(|&i| tokens[i].sentence == s)
-                .collect();
+        // Tokens and person mentions of each sentence, gathered in one pass
+        // (not one pass per sentence: a paragraph can have many thousands).
+        let mut tokens_of: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
+        for (i, t) in tokens.iter().enumerate() {
+            tokens_of[t.sentence].push(i);
+        }
+        let mut persons_of: Vec<Vec<Mention>> = vec![Vec::new(); sentence_count];
+        for (ci, c) in para.candidates.iter().enumerate() {
+            if c.quoted {
+                continue;
+            }
+            let Some(e) = assignment[pi][ci] else {
+                continue;
+            };
+            if entities[e].kind == Kind::Person {
+                persons_of[tokens[c.first].sentence].push(Mention {
+                    first: c.first,
+                    last: c.last,
+                    entity: e,
+                });
+            }
+        }
+        for (idx, persons) in tokens_of.iter().zip(persons_of) {
             let Some(&first_tok) = idx.first() else {
                 continue;
             };
-            let persons: Vec<Mention> = para
-                .candidates
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| tokens[c.first].sentence == s && !c.quoted)
-                .filter_map(|(ci, c)| {
-                    let e = assignment[pi][ci]?;
-                    (entities[e].kind == Kind::Person).then_some(Mention {
-                        first: c.first,
-                        last: c.last,
-                        entity: e,
-                    })
-                })
-                .collect();
-            let quoted = quoted_text(para.text, tokens, &idx);
+            let quoted = quoted_text(para.text, tokens, idx);
             let verbs: Vec<usize> = idx
                 .iter()
                 .copied()

@@ -21,6 +21,9 @@ pub struct Sentence<'a> {
     pub previous: Option<&'a str>,
     /// The whole paragraph.
     pub paragraph: &'a str,
+    /// The negotiator the paragraph names, looked up once per paragraph
+    /// (not once per sentence: a paragraph can have thousands).
+    pub paragraph_negotiator: &'a std::cell::OnceCell<Option<String>>,
     pub reference: Reference,
 }
 

@@ -132,12 +132,26 @@ pub fn extract_article(
     );
     let reported = reference.date.map(PartialDate::day);
     let mut out = ArticleFacts::default();
+    // Mentions by paragraph, each list sorted by start, gathered in one pass.
+    let mut by_paragraph: BTreeMap<usize, Vec<&MentionRef>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.cite.source == article.id) {
+        by_paragraph.entry(m.cite.paragraph).or_default().push(m);
+    }
+    for list in by_paragraph.values_mut() {
+        list.sort_by_key(|m| (m.start, m.end));
+    }
     for (n, paragraph) in article.paragraphs() {
         let cite = Cite {
             source: article.id.clone(),
             paragraph: n,
         };
-        let para_mentions: Vec<&MentionRef> = mentions.iter().filter(|m| m.cite == cite).collect();
+        let para_mentions: &[&MentionRef] = by_paragraph.get(&n).map_or(&[], Vec::as_slice);
+        let longest = para_mentions
+            .iter()
+            .map(|m| m.end.saturating_sub(m.start))
+            .max()
+            .unwrap_or(0);
+        let paragraph_negotiator = std::cell::OnceCell::new();
         let mut carry = None;
         let mut previous = None;
         let mut k = 0;
@@ -152,7 +166,11 @@ pub fn extract_article(
                         .all(|d| d.span.end <= c.number.start || c.number.end <= d.span.start)
                 })
                 .collect();
-            let entities: Vec<String> = para_mentions
+            // The mentions overlapping the sentence start at most `longest`
+            // bytes before it.
+            let from = para_mentions.partition_point(|m| m.start + longest < range.start);
+            let to = para_mentions.partition_point(|m| m.start < range.end);
+            let entities: Vec<String> = para_mentions[from..to.max(from)]
                 .iter()
                 .filter(|m| m.start < range.end && range.start < m.end)
                 .map(|m| m.entity.clone())
@@ -167,6 +185,7 @@ pub fn extract_article(
                 carry: carry.clone(),
                 previous,
                 paragraph,
+                paragraph_negotiator: &paragraph_negotiator,
                 reference,
             };
             out.events

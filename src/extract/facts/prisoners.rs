@@ -265,7 +265,13 @@ pub fn facts(s: &Sentence) -> Vec<Draft> {
 
 fn detail(s: &Sentence, kind: &str, political: bool, people: &[String]) -> Detail {
     let negotiator = (kind == "release")
-        .then(|| names::negotiator(s.text).or_else(|| names::negotiator(s.paragraph)))
+        .then(|| {
+            names::negotiator(s.text).or_else(|| {
+                s.paragraph_negotiator
+                    .get_or_init(|| names::negotiator(s.paragraph))
+                    .clone()
+            })
+        })
         .flatten();
     let people = people
         .iter()
@@ -304,6 +310,7 @@ mod tests {
             carry: None,
             previous: None,
             paragraph: text,
+            paragraph_negotiator: Box::leak(Box::default()),
             reference,
         }
     }
