@@ -154,7 +154,12 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let cache = super::cache::Cache::new(&site);
     if opts.clean {
         cache.clear().context("cannot clear the build cache")?;
-    } else if site.paths.output.is_dir() && cache.load() == Some(super::cache::fingerprint(&site)) {
+    }
+    let memo = cache.memo();
+    if !opts.clean
+        && site.paths.output.is_dir()
+        && cache.load() == Some(super::cache::fingerprint(&site, &memo))
+    {
         if !opts.quiet {
             eprintln!(
                 "Nothing changed since the last build of {}; {} is up to date ({:.2} s)",
@@ -165,7 +170,6 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let memo = cache.memo();
     let mut ingested = prepare(opts, &memo)?;
     let mut timings = super::timings::Timings::start();
     write_content(&mut ingested)?;
@@ -226,8 +230,11 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
+    // Fingerprinted before the store is saved: it records the stamps of
+    // the files it hashed.
+    let fingerprint = super::cache::fingerprint(&ingested.site, &memo);
     save_memo(&memo, &mut ingested.diagnostics);
-    if let Err(e) = cache.store(&super::cache::fingerprint(&ingested.site)) {
+    if let Err(e) = cache.store(&fingerprint) {
         ingested.diagnostics.push(Diagnostic::warning(
             cache.file(),
             None,

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Site;
+use crate::memo::Memo;
 
 const MAGIC: &str = "dossier-cache 1";
 
@@ -92,8 +93,10 @@ impl Cache {
     }
 }
 
-/// Fingerprint every input of a build.
-pub fn fingerprint(site: &Site) -> String {
+/// Fingerprint every input of a build. Files are hashed by content, but
+/// read only when their stamp changed since an earlier build hashed them
+/// (see [`crate::stamp`]).
+pub fn fingerprint(site: &Site, memo: &dyn Memo) -> String {
     let root = &site.paths.root;
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut add_tree = |label: &str, dir: &Path| {
@@ -130,8 +133,8 @@ pub fn fingerprint(site: &Site) -> String {
     ));
     let hashes: Vec<String> = files
         .par_iter()
-        .map(|(label, path)| match std::fs::read(path) {
-            Ok(bytes) => format!("{label}\0{}", blake3::hash(&bytes).to_hex()),
+        .map(|(label, path)| match crate::stamp::hash(memo, path) {
+            Ok((hash, _)) => format!("{label}\0{}", blake3::Hash::from(hash).to_hex()),
             Err(_) => format!("{label}\0missing"),
         })
         .collect();
@@ -185,14 +188,15 @@ mod tests {
     fn fingerprint_changes_with_any_input() {
         let dir = tempfile::tempdir().unwrap();
         let site = site(dir.path());
-        let first = fingerprint(&site);
-        assert_eq!(fingerprint(&site), first);
+        let memo = crate::memo::NoMemo;
+        let first = fingerprint(&site, &memo);
+        assert_eq!(fingerprint(&site, &memo), first);
         std::fs::write(dir.path().join("corpus/a.txt"), "text!").unwrap();
-        let second = fingerprint(&site);
+        let second = fingerprint(&site, &memo);
         assert_ne!(second, first);
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/page.html"), "x").unwrap();
-        assert_ne!(fingerprint(&site), second);
+        assert_ne!(fingerprint(&site, &memo), second);
     }
 
     #[test]
