@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod diag;
 pub mod dossier;
 pub mod extract;
+pub mod fuzz;
 pub mod memo;
 pub mod output;
 pub mod pattern;
