@@ -33,18 +33,28 @@ pub fn attribute(
     for (pi, para) in paras.iter().enumerate() {
         let tokens = &para.tokens;
         let sentence_count = tokens.last().map_or(0, |t| t.sentence + 1);
-        for s in 0..sentence_count {
-            let idx: Vec<usize> = (0..tokens.len())
-                .filter(|&i| tokens[i].sentence == s)
-                .collect();
+        // Tokens and candidates by sentence, in one pass each (not one pass
+        // per sentence: a paragraph of many sentences stays linear).
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(t.sentence) {
+                v.push(i);
+            }
+        }
+        let mut candidates_by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
+        for (ci, c) in para.candidates.iter().enumerate() {
+            if let Some(v) = candidates_by_sentence.get_mut(tokens[c.first].sentence) {
+                v.push(ci);
+            }
+        }
+        for (idx, in_sentence) in by_sentence.iter().zip(&candidates_by_sentence) {
             let Some(&first_tok) = idx.first() else {
                 continue;
             };
-            let persons: Vec<Mention> = para
-                .candidates
+            let persons: Vec<Mention> = in_sentence
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| tokens[c.first].sentence == s && !c.quoted)
+                .map(|&ci| (ci, &para.candidates[ci]))
+                .filter(|(_, c)| !c.quoted)
                 .filter_map(|(ci, c)| {
                     let e = assignment[pi][ci]?;
                     (entities[e].kind == Kind::Person).then_some(Mention {
@@ -54,7 +64,7 @@ pub fn attribute(
                     })
                 })
                 .collect();
-            let quoted = quoted_text(para.text, tokens, &idx);
+            let quoted = quoted_text(para.text, tokens, idx);
             let verbs: Vec<usize> = idx
                 .iter()
                 .copied()

@@ -264,6 +264,7 @@ mod tests {
             carry: None,
             previous,
             paragraph: text,
+            paragraph_negotiator: Box::leak(Box::default()),
             reference,
         }
     }
