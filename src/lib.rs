@@ -17,3 +17,4 @@ pub mod pattern;
 pub mod render;
 pub mod site;
 pub mod slug;
+pub mod yaml;
