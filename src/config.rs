@@ -123,7 +123,7 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let config: Config = serde_yaml::from_str(text).map_err(|e| {
+        let config: Config = crate::yaml::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
             Diagnostic::error(file, line, format!("invalid site config: {e}"))
         })?;

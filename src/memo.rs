@@ -74,32 +74,35 @@ pub fn cached<T: Serialize + DeserializeOwned>(
     value
 }
 
+/// A memo in memory, for unit tests of the stages that use one.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub mod testing {
     use std::collections::BTreeMap;
     use std::sync::Mutex;
+
+    use super::Memo;
 
     type Entries = BTreeMap<(String, [u8; 32]), Vec<u8>>;
 
     #[derive(Default)]
-    struct MapMemo(Mutex<Entries>);
+    pub struct MapMemo(Mutex<Entries>);
 
     impl Memo for MapMemo {
         fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
-            self.0
-                .lock()
-                .unwrap()
-                .get(&(kind.into(), *key.as_bytes()))
-                .cloned()
+            let map = self.0.lock().unwrap();
+            map.get(&(kind.into(), *key.as_bytes())).cloned()
         }
         fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
-            self.0
-                .lock()
-                .unwrap()
-                .insert((kind.into(), *key.as_bytes()), bytes.to_vec());
+            let mut map = self.0.lock().unwrap();
+            map.insert((kind.into(), *key.as_bytes()), bytes.to_vec());
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::MapMemo;
+    use super::*;
 
     #[test]
     fn computes_once_per_key_and_keys_are_unambiguous() {

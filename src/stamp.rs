@@ -118,24 +118,7 @@ pub fn read(memo: &dyn Memo, path: &Path) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
-    use std::sync::Mutex;
-
-    type Entries = BTreeMap<(String, [u8; 32]), Vec<u8>>;
-
-    #[derive(Default)]
-    struct MapMemo(Mutex<Entries>);
-
-    impl Memo for MapMemo {
-        fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
-            let map = self.0.lock().unwrap();
-            map.get(&(kind.into(), *key.as_bytes())).cloned()
-        }
-        fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
-            let mut map = self.0.lock().unwrap();
-            map.insert((kind.into(), *key.as_bytes()), bytes.to_vec());
-        }
-    }
+    use crate::memo::testing::MapMemo;
 
     fn age(path: &Path, secs: u64) {
         let past = SystemTime::now() - Duration::from_secs(secs);

@@ -1,6 +1,8 @@
 //! `.html` input: parse with a real HTML parser (`scraper`), find the article
 //! container and extract its text and metadata before the text cleaning.
 
+use std::collections::{HashMap, HashSet};
+
 use scraper::{ElementRef, Html, Selector};
 
 /// What an HTML page gives before text cleaning.
@@ -58,31 +60,55 @@ fn meta(doc: &Html, keys: &[&str]) -> Option<String> {
     })
 }
 
-fn excluded(el: ElementRef) -> bool {
-    std::iter::once(*el)
-        .chain(el.ancestors())
-        .filter_map(|n| n.value().as_element())
-        .any(|e| EXCLUDED.contains(&e.name()))
+/// The elements that are excluded or inside an excluded one, found in one
+/// pass over the tree (parents come before their children), so that asking
+/// does not walk the ancestors of every element: deeply nested pages stay
+/// linear.
+struct Excluded(HashSet<ego_tree::NodeId>);
+
+impl Excluded {
+    fn of(doc: &Html) -> Excluded {
+        let mut ids = HashSet::new();
+        for node in doc.tree.root().descendants() {
+            let named = node
+                .value()
+                .as_element()
+                .is_some_and(|e| EXCLUDED.contains(&e.name()));
+            if named || node.parent().is_some_and(|p| ids.contains(&p.id())) {
+                ids.insert(node.id());
+            }
+        }
+        Excluded(ids)
+    }
+
+    fn contains(&self, el: ElementRef) -> bool {
+        self.0.contains(&el.id())
+    }
 }
 
 /// The container of the article: `<article>`, else `<main>`, else the
 /// element holding the most paragraph text directly.
-fn container(doc: &Html) -> ElementRef<'_> {
+fn container<'a>(doc: &'a Html, excluded: &Excluded) -> ElementRef<'a> {
     for s in ["article", "main", "[role=main]"] {
-        if let Some(el) = doc.select(&selector(s)).find(|e| !excluded(*e)) {
+        if let Some(el) = doc.select(&selector(s)).find(|e| !excluded.contains(*e)) {
             return el;
         }
     }
     let p = selector("p");
+    // Paragraph text per parent, each parent counted once (not once per
+    // paragraph: a page of many paragraphs stays linear).
+    let mut lengths: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     let mut best: Option<(usize, ElementRef)> = None;
-    for para in doc.select(&p).filter(|e| !excluded(*e)) {
+    for para in doc.select(&p).filter(|e| !excluded.contains(*e)) {
         if let Some(parent) = para.parent().and_then(ElementRef::wrap) {
-            let len: usize = parent
-                .children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| c.value().name() == "p")
-                .map(|c| text_of(c).len())
-                .sum();
+            let len = *lengths.entry(parent.id()).or_insert_with(|| {
+                parent
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|c| c.value().name() == "p")
+                    .map(|c| text_of(c).len())
+                    .sum()
+            });
             if best.is_none_or(|(b, _)| len > b) {
                 best = Some((len, parent));
             }
@@ -91,12 +117,36 @@ fn container(doc: &Html) -> ElementRef<'_> {
     best.map(|(_, e)| e).unwrap_or_else(|| doc.root_element())
 }
 
+/// The text of every block (`p`, `h2`, `h3`) of `root` that is not
+/// excluded, in order. A block inside another block is part of the outer
+/// block's text, not a block of its own (so nested headings are neither
+/// repeated nor quadratic in their depth).
+fn blocks(root: ElementRef, excluded: &Excluded) -> Vec<String> {
+    let mut inside: HashSet<ego_tree::NodeId> = HashSet::new();
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        if node.parent().is_some_and(|p| inside.contains(&p.id())) {
+            inside.insert(node.id());
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if matches!(el.value().name(), "p" | "h2" | "h3") && !excluded.contains(el) {
+            inside.insert(node.id());
+            out.push(text_of(el));
+        }
+    }
+    out
+}
+
 /// Extract the article from an HTML page.
 pub fn extract(html: &str) -> HtmlArticle {
     let doc = Html::parse_document(html);
+    let excluded = Excluded::of(&doc);
     let h1 = doc
         .select(&selector("h1"))
-        .find(|e| !excluded(*e))
+        .find(|e| !excluded.contains(*e))
         .map(text_of);
     let title = meta(&doc, &["og:title", "twitter:title"])
         .or(h1.clone())
@@ -131,12 +181,8 @@ pub fn extract(html: &str) -> HtmlArticle {
     if let Some(t) = &title {
         blocks.push(t.clone());
     }
-    let root = container(&doc);
-    for el in root.select(&selector("p, h2, h3")) {
-        if excluded(el) {
-            continue;
-        }
-        let t = text_of(el);
+    let root = container(&doc, &excluded);
+    for t in self::blocks(root, &excluded) {
         if !t.is_empty() && Some(&t) != title.as_ref() {
             blocks.push(t);
         }
@@ -193,5 +239,25 @@ mod tests {
             a.text,
             "First long paragraph of the story here.\n\nSecond long paragraph of the story here."
         );
+    }
+
+    #[test]
+    fn a_block_inside_a_block_is_not_repeated() {
+        // Found by probing with large inputs: headings nested through divs
+        // were each a block of all the text below them, repeated at every
+        // level (quadratic in the depth).
+        let page = "<html><body><article><h3>Harbour <div><h2>reopens <div><p>on Monday.</p></div></h2></div></h3>\
+                    <p>The council met.</p></article></body></html>";
+        assert_eq!(
+            extract(page).text,
+            "Harbour reopens on Monday.\n\nThe council met."
+        );
+    }
+
+    #[test]
+    fn text_inside_excluded_elements_at_any_depth_is_left_out() {
+        let page = "<html><body><article><p>Kept one.</p><aside><div><div><p>Dropped.</p></div></div></aside>\
+                    <div><nav><section><h2>Also dropped</h2></section></nav><p>Kept two.</p></div></article></body></html>";
+        assert_eq!(extract(page).text, "Kept one.\n\nKept two.");
     }
 }

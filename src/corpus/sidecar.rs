@@ -34,7 +34,7 @@ impl Sidecar {
         if text.trim().is_empty() {
             return Ok(Sidecar::default());
         }
-        let sidecar: Sidecar = serde_yaml::from_str(text).map_err(|e| {
+        let sidecar: Sidecar = crate::yaml::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
             Diagnostic::error(file, line, format!("invalid sidecar: {e}"))
         })?;

@@ -295,14 +295,7 @@ fn archive_pages(
     out.push_str(&sources(&pick(by_source, &order[recent]), known.titles));
 
     let parts = archive::split(&source_periods);
-    let link = |p: &archive::Part| {
-        format!(
-            "[{}](@/actors/{}/{}.md)",
-            escape::markdown(&p.title),
-            e.id,
-            p.slug
-        )
-    };
+    let base = format!("actors/{}", e.id);
     out.push_str("\n## Archive\n\nEvery source and quote, on a page per period in which the source was published, newest first:\n\n");
     for (k, part) in parts.iter().enumerate().rev() {
         let mine: Vec<&str> = part.items.iter().map(|&i| order[i]).collect();
@@ -314,23 +307,14 @@ fn archive_pages(
             .collect();
         out.push_str(&format!(
             "- {}: {} sources, {} quotes\n",
-            link(part),
+            archive::link(&base, part),
             mine.len(),
             part_quotes.len()
         ));
         let mut body = quotes(&part_quotes, known.titles);
         body.push_str("\n## Sources\n\n");
         body.push_str(&sources(&pick(by_source, &mine), known.titles));
-        let mut around = Vec::new();
-        if k > 0 {
-            around.push(format!("Previous: {}", link(&parts[k - 1])));
-        }
-        if let Some(next) = parts.get(k + 1) {
-            around.push(format!("Next: {}", link(next)));
-        }
-        if !around.is_empty() {
-            body.push_str(&format!("\n{}\n", around.join(" · ")));
-        }
+        body.push_str(&archive::neighbours(&base, &parts, k));
         extra.push(GeneratedPage {
             path: format!("actors/{}/{}.md", e.id, part.slug),
             front: FrontMatter {

@@ -128,6 +128,33 @@ fn push_cut(parts: &mut Vec<Part>, slug: &str, title: &str, items: Vec<usize>) {
     }
 }
 
+/// The markdown link to a part; `base` is the content folder of the parts
+/// (`topics/prisoners`).
+pub fn link(base: &str, part: &Part) -> String {
+    format!(
+        "[{}](@/{base}/{}.md)",
+        crate::dossier::escape::markdown(&part.title),
+        part.slug
+    )
+}
+
+/// A paragraph linking to the parts before and after part `k` (nothing
+/// when there are none).
+pub fn neighbours(base: &str, parts: &[Part], k: usize) -> String {
+    let mut around = Vec::new();
+    if k > 0 {
+        around.push(format!("Previous: {}", link(base, &parts[k - 1])));
+    }
+    if let Some(next) = parts.get(k + 1) {
+        around.push(format!("Next: {}", link(base, next)));
+    }
+    if around.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}\n", around.join(" · "))
+    }
+}
+
 /// Whether a list of `len` items is archived rather than shown in full.
 pub fn archived(len: usize) -> bool {
     len > INLINE

@@ -124,7 +124,7 @@ fn says_generated(bytes: &[u8]) -> bool {
         return false;
     };
     page::split(text)
-        .and_then(|(yaml, _)| serde_yaml::from_str::<FrontMatter>(yaml).ok())
+        .and_then(|(yaml, _)| crate::yaml::from_str::<FrontMatter>(yaml).ok())
         .is_some_and(|f| f.generated)
 }
 

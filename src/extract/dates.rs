@@ -432,12 +432,10 @@ pub fn find(text: &str, reference: &Reference) -> Vec<DateMention> {
     }
     // Earlier rules are the more specific forms: they win overlaps.
     candidates.sort_by_key(|(p, c)| (*p, c.span.start));
+    let mut spans = crate::extract::spans::Disjoint::new();
     let mut taken: Vec<Candidate> = Vec::new();
     for (_, c) in candidates {
-        if taken
-            .iter()
-            .all(|t| t.span.end <= c.span.start || c.span.end <= t.span.start)
-        {
+        if spans.insert(c.span.clone()) {
             taken.push(c);
         }
     }

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod model;
 pub mod numbers;
 pub mod sentences;
+pub mod spans;
 pub mod timeline;
 pub mod topics;
 

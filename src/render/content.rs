@@ -47,7 +47,7 @@ pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
             let front: FrontMatter = if yaml.trim().is_empty() {
                 FrontMatter::default()
             } else {
-                serde_yaml::from_str(yaml).map_err(|e| {
+                crate::yaml::from_str(yaml).map_err(|e| {
                     // +1: the opening `---` line.
                     let line = e.location().map(|l| l.line() + 1);
                     Diagnostic::error(file, line, format!("invalid front matter: {e}"))

@@ -406,6 +406,7 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
         .collect();
     let periods: Vec<archive::Period> = list.iter().map(|(_, p, _)| *p).collect();
     let parts = archive::split(&periods);
+    let base = format!("topics/{}", t.config.id);
     let mut index = String::from(
         "## All statements\n\nEvery statement, on a page per period in which its source was published, newest first:\n\n",
     );
@@ -416,16 +417,15 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
             .flat_map(|&i| list[i].2.iter().copied())
             .collect();
         index.push_str(&format!(
-            "- [{}](@/{}): {} statements from {} sources\n",
-            escape::markdown(&part.title),
-            t.sub(&part.slug),
+            "- {}: {} statements from {} sources\n",
+            archive::link(&base, part),
             facts.len(),
             part.items.len()
         ));
         let mut body = kind_sections(&facts, t.sources, false);
         body.push_str("## All statements, by source\n\n");
         body.push_str(&by_source(&facts, t.sources));
-        body.push_str(&neighbours(t, &parts, k));
+        body.push_str(&archive::neighbours(&base, &parts, k));
         extra.push(t.sub_page(
             &part.slug,
             format!("{}: {}", t.title, part.title),
@@ -441,20 +441,3 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
     index
 }
 
-/// Links to the archive pages before and after part `k`.
-fn neighbours(t: &Topic, parts: &[archive::Part], k: usize) -> String {
-    let link =
-        |p: &archive::Part| format!("[{}](@/{})", escape::markdown(&p.title), t.sub(&p.slug));
-    let mut around = Vec::new();
-    if k > 0 {
-        around.push(format!("Previous: {}", link(&parts[k - 1])));
-    }
-    if let Some(next) = parts.get(k + 1) {
-        around.push(format!("Next: {}", link(next)));
-    }
-    if around.is_empty() {
-        String::new()
-    } else {
-        format!("{}\n", around.join(" · "))
-    }
-}

@@ -94,28 +94,21 @@ pub fn pages(
     let periods: Vec<archive::Period> =
         all.iter().map(|e| archive::period(Some(&e.date))).collect();
     let parts = archive::split(&periods);
-    let link =
-        |p: &archive::Part| format!("[{}](@/timeline/{}.md)", escape::markdown(&p.title), p.slug);
     let mut index = format!(
         "{INTRO}\n\n{} events, on a page per period, each with filters by topic and actor:\n\n",
         all.len()
     );
     let mut out = Vec::new();
     for (k, part) in parts.iter().enumerate() {
-        index.push_str(&format!("- {}: {} events\n", link(part), part.items.len()));
+        index.push_str(&format!(
+            "- {}: {} events\n",
+            archive::link("timeline", part),
+            part.items.len()
+        ));
         let list: Vec<&Event> = part.items.iter().map(|&i| all[i]).collect();
         let mut body = format!("{INTRO}\n\n");
         body.push_str(&events(&list, sources, topics, entity_name));
-        let mut around = Vec::new();
-        if k > 0 {
-            around.push(format!("Previous: {}", link(&parts[k - 1])));
-        }
-        if let Some(next) = parts.get(k + 1) {
-            around.push(format!("Next: {}", link(next)));
-        }
-        if !around.is_empty() {
-            body.push_str(&format!("\n{}\n", around.join(" · ")));
-        }
+        body.push_str(&archive::neighbours("timeline", &parts, k));
         out.push(page(
             format!("timeline/{}.md", part.slug),
             format!("Timeline: {}", part.title),

@@ -34,32 +34,37 @@ pub fn attribute(
     for (pi, para) in paras.iter().enumerate() {
         let tokens = &para.tokens;
         let sentence_count = tokens.last().map_or(0, |t| t.sentence + 1);
-        // Tokens and person mentions of each sentence, gathered in one pass
-        // (not one pass per sentence: a paragraph can have many thousands).
-        let mut tokens_of: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
+        // Tokens and candidates by sentence, in one pass each (not one pass
+        // per sentence: a paragraph of many sentences stays linear).
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
         for (i, t) in tokens.iter().enumerate() {
-            tokens_of[t.sentence].push(i);
+            if let Some(v) = by_sentence.get_mut(t.sentence) {
+                v.push(i);
+            }
         }
-        let mut persons_of: Vec<Vec<Mention>> = vec![Vec::new(); sentence_count];
+        let mut candidates_by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentence_count];
         for (ci, c) in para.candidates.iter().enumerate() {
-            if c.quoted {
-                continue;
-            }
-            let Some(e) = assignment[pi][ci] else {
-                continue;
-            };
-            if entities[e].kind == Kind::Person {
-                persons_of[tokens[c.first].sentence].push(Mention {
-                    first: c.first,
-                    last: c.last,
-                    entity: e,
-                });
+            if let Some(v) = candidates_by_sentence.get_mut(tokens[c.first].sentence) {
+                v.push(ci);
             }
         }
-        for (idx, persons) in tokens_of.iter().zip(persons_of) {
+        for (idx, in_sentence) in by_sentence.iter().zip(&candidates_by_sentence) {
             let Some(&first_tok) = idx.first() else {
                 continue;
             };
+            let persons: Vec<Mention> = in_sentence
+                .iter()
+                .map(|&ci| (ci, &para.candidates[ci]))
+                .filter(|(_, c)| !c.quoted)
+                .filter_map(|(ci, c)| {
+                    let e = assignment[pi][ci]?;
+                    (entities[e].kind == Kind::Person).then_some(Mention {
+                        first: c.first,
+                        last: c.last,
+                        entity: e,
+                    })
+                })
+                .collect();
             let quoted = quoted_text(para.text, tokens, idx);
             let verbs: Vec<usize> = idx
                 .iter()

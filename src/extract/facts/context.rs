@@ -1,5 +1,6 @@
 //! What the fact rules see of one sentence, and what they return.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use regex::Regex;
@@ -21,9 +22,9 @@ pub struct Sentence<'a> {
     pub previous: Option<&'a str>,
     /// The whole paragraph.
     pub paragraph: &'a str,
-    /// The negotiator the paragraph names, looked up once per paragraph
-    /// (not once per sentence: a paragraph can have thousands).
-    pub paragraph_negotiator: &'a std::cell::OnceCell<Option<String>>,
+    /// The negotiator the paragraph names, found once per paragraph (not
+    /// once per sentence: a paragraph of many sentences stays linear).
+    pub paragraph_negotiator: &'a OnceCell<Option<String>>,
     pub reference: Reference,
 }
 
@@ -59,12 +60,10 @@ pub struct Cue {
 /// Every non-overlapping cue in `text`; earlier regexes win overlaps.
 pub fn cues(text: &str, rules: &[(Regex, &'static str)]) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
+    let mut taken = crate::extract::spans::Disjoint::new();
     for (regex, kind) in rules {
         for m in regex.find_iter(text) {
-            if out
-                .iter()
-                .all(|c| c.span.end <= m.start() || m.end() <= c.span.start)
-            {
+            if taken.insert(m.range()) {
                 out.push(Cue {
                     span: m.range(),
                     kind,

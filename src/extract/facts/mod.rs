@@ -35,6 +35,12 @@ use context::{Draft, Sentence};
 pub const PRISONERS: &str = "prisoners";
 pub const SANCTIONS: &str = "sanctions";
 
+/// The counts of one sentence that can become facts. More is a table or a
+/// list run together, not a claim; and each fact holds its sentence, so
+/// without a bound a long sentence of numbers took memory in the square of
+/// its length.
+pub const MAX_COUNTS: usize = 32;
+
 /// Extract the facts, dated events and disagreements of a corpus.
 pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[MentionRef]) -> Facts {
     extract_memo(articles, topics, mentions, &crate::memo::NoMemo)
@@ -132,25 +138,21 @@ pub fn extract_article(
     );
     let reported = reference.date.map(PartialDate::day);
     let mut out = ArticleFacts::default();
-    // Mentions by paragraph, each list sorted by start, gathered in one pass.
+    // The article's mentions by paragraph, then by start: each sentence
+    // looks only at the mentions near it, so the work stays linear.
     let mut by_paragraph: BTreeMap<usize, Vec<&MentionRef>> = BTreeMap::new();
     for m in mentions.iter().filter(|m| m.cite.source == article.id) {
         by_paragraph.entry(m.cite.paragraph).or_default().push(m);
-    }
-    for list in by_paragraph.values_mut() {
-        list.sort_by_key(|m| (m.start, m.end));
     }
     for (n, paragraph) in article.paragraphs() {
         let cite = Cite {
             source: article.id.clone(),
             paragraph: n,
         };
-        let para_mentions: &[&MentionRef] = by_paragraph.get(&n).map_or(&[], Vec::as_slice);
-        let longest = para_mentions
-            .iter()
-            .map(|m| m.end.saturating_sub(m.start))
-            .max()
-            .unwrap_or(0);
+        let mut para_mentions = by_paragraph.remove(&n).unwrap_or_default();
+        para_mentions.sort_by_key(|m| m.start);
+        let mut next_mention = 0;
+        let mut open: Vec<&MentionRef> = Vec::new();
         let paragraph_negotiator = std::cell::OnceCell::new();
         let mut carry = None;
         let mut previous = None;
@@ -158,19 +160,26 @@ pub fn extract_article(
         for range in crate::extract::sentences::split(paragraph) {
             let text = &paragraph[range.clone()];
             let found_dates = dates::find(text, &reference);
+            let mut date_spans = crate::extract::spans::Disjoint::new();
+            for d in &found_dates {
+                date_spans.insert(d.span.clone());
+            }
             let counts = numbers::find(text)
                 .into_iter()
-                .filter(|c| {
-                    found_dates
-                        .iter()
-                        .all(|d| d.span.end <= c.number.start || c.number.end <= d.span.start)
-                })
+                .filter(|c| !date_spans.overlaps(&c.number))
+                .take(MAX_COUNTS)
                 .collect();
-            // The mentions overlapping the sentence start at most `longest`
-            // bytes before it.
-            let from = para_mentions.partition_point(|m| m.start + longest < range.start);
-            let to = para_mentions.partition_point(|m| m.start < range.end);
-            let entities: Vec<String> = para_mentions[from..to.max(from)]
+            // Sentences come in order: mentions starting before this one
+            // ends join `open`, those ending before it starts leave.
+            while let Some(m) = para_mentions
+                .get(next_mention)
+                .filter(|m| m.start < range.end)
+            {
+                open.push(m);
+                next_mention += 1;
+            }
+            open.retain(|m| range.start < m.end);
+            let entities: Vec<String> = open
                 .iter()
                 .filter(|m| m.start < range.end && range.start < m.end)
                 .map(|m| m.entity.clone())

@@ -1,6 +1,7 @@
 //! Prisoner facts: counts of people held, releases, arrests, sentences and
 //! the status of named prisoners.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -88,11 +89,25 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Is this count about prisoners (and is it a part of a larger count)?
-fn about_people(s: &Sentence, count: &Count, accepted_before: bool) -> Option<bool> {
+/// What the rules ask of the whole sentence, found at most once per sentence
+/// (not once per count: a sentence of many counts stays linear).
+#[derive(Default)]
+struct Once {
+    negotiator: OnceCell<Option<String>>,
+    counted_by: OnceCell<Option<String>>,
+    prisoner_noun: OnceCell<bool>,
+}
+
+fn about_people(s: &Sentence, once: &Once, count: &Count, accepted_before: bool) -> Option<bool> {
     let before = &s.text[..count.span.start];
     let after = &s.text[count.span.end..];
     let after_trim = after.trim_start();
-    if after_trim.starts_with(['%']) || after_trim.to_lowercase().starts_with("percent") {
+    // Only the start of the rest is compared: lowercasing all of it, once
+    // per count, made a long sentence of counts quadratic.
+    let percent = after_trim
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case("percent"));
+    if after_trim.starts_with(['%']) || percent {
         return None;
     }
     let next_word = after_trim
@@ -148,7 +163,9 @@ fn about_people(s: &Sentence, count: &Count, accepted_before: bool) -> Option<bo
     // "put their number at 1,226."
     if before.trim_end().ends_with(" at")
         && TALLY.is_match(before)
-        && PRISONER_NOUN_ANY.is_match(s.text)
+        && *once
+            .prisoner_noun
+            .get_or_init(|| PRISONER_NOUN_ANY.is_match(s.text))
     {
         return Some(part);
     }
@@ -215,9 +232,10 @@ pub fn facts(s: &Sentence) -> Vec<Draft> {
     let all = cues(s.text, &CUES);
     let political = POLITICAL.is_match(s.text);
     let people = names::people(s.text);
+    let once = Once::default();
     let mut accepted: Vec<(usize, &Count)> = Vec::new();
     for (i, count) in s.counts.iter().enumerate() {
-        if about_people(s, count, !accepted.is_empty()) == Some(false) {
+        if about_people(s, &once, count, !accepted.is_empty()) == Some(false) {
             accepted.push((i, count));
         }
     }
@@ -242,7 +260,7 @@ pub fn facts(s: &Sentence) -> Vec<Draft> {
         draft.value = Some(count.value);
         draft.qualifier = count.qualifier.clone();
         draft.date = date;
-        draft.detail = detail(s, kind, political, &people);
+        draft.detail = detail(s, &once, kind, political, &people);
         out.push(draft);
     }
     if out.is_empty() {
@@ -257,20 +275,23 @@ pub fn facts(s: &Sentence) -> Vec<Draft> {
         if kind != "statement" {
             draft.date = s.first_date().or_else(|| s.carried_date());
         }
-        draft.detail = detail(s, kind, political, &people);
+        draft.detail = detail(s, &once, kind, political, &people);
         out.push(draft);
     }
     out
 }
 
-fn detail(s: &Sentence, kind: &str, political: bool, people: &[String]) -> Detail {
+fn detail(s: &Sentence, once: &Once, kind: &str, political: bool, people: &[String]) -> Detail {
     let negotiator = (kind == "release")
         .then(|| {
-            names::negotiator(s.text).or_else(|| {
-                s.paragraph_negotiator
-                    .get_or_init(|| names::negotiator(s.paragraph))
-                    .clone()
-            })
+            once.negotiator
+                .get_or_init(|| names::negotiator(s.text))
+                .clone()
+                .or_else(|| {
+                    s.paragraph_negotiator
+                        .get_or_init(|| names::negotiator(s.paragraph))
+                        .clone()
+                })
         })
         .flatten();
     let people = people
@@ -279,7 +300,9 @@ fn detail(s: &Sentence, kind: &str, political: bool, people: &[String]) -> Detai
         .cloned()
         .collect();
     Detail::Prisoners(PrisonerDetail {
-        counted_by: (kind == "count").then(|| counted_by(s.text)).flatten(),
+        counted_by: (kind == "count")
+            .then(|| once.counted_by.get_or_init(|| counted_by(s.text)).clone())
+            .flatten(),
         people,
         negotiator,
         political,

@@ -202,3 +202,84 @@ fn key_figures_take_the_latest_source() {
         ("Anna Marek", "released")
     );
 }
+
+fn mention(paragraph: usize, start: usize, end: usize, entity: &str) -> MentionRef {
+    MentionRef {
+        cite: Cite {
+            source: "alpha".into(),
+            paragraph,
+        },
+        start,
+        end,
+        entity: entity.into(),
+    }
+}
+
+#[test]
+fn each_sentence_gets_the_mentions_inside_it() {
+    let p = "Ana Brul said 20 prisoners were freed. Then 30 prisoners were freed. \
+             Ole Lund said 40 prisoners were freed.";
+    let second = p.find("Then").unwrap();
+    let third = p.find("Ole").unwrap();
+    let a = article("alpha", Some("2024-06-14"), false, &["Intro.", p]);
+    let mentions = [
+        // Given out of order, one spanning the first two sentences, one in
+        // another paragraph and one of another source.
+        mention(2, third, third + 8, "ole-lund"),
+        mention(2, 0, 8, "ana-brul"),
+        mention(2, second - 5, second + 4, "spanning"),
+        mention(1, 0, 5, "intro"),
+        MentionRef {
+            cite: Cite {
+                source: "beta".into(),
+                paragraph: 2,
+            },
+            ..mention(2, 0, 8, "other-source")
+        },
+    ];
+    let facts = extract(&[a], &topics(), &mentions);
+    let entities: Vec<(f64, Vec<String>)> = facts
+        .facts
+        .iter()
+        .map(|f| (f.value.unwrap(), f.entities.clone()))
+        .collect();
+    assert_eq!(
+        entities,
+        [
+            (20.0, vec!["ana-brul".to_string(), "spanning".to_string()]),
+            (30.0, vec!["spanning".to_string()]),
+            (40.0, vec!["ole-lund".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn a_sentence_gives_at_most_max_counts_count_facts() {
+    let counts: Vec<String> = (1..=100).map(|i| format!("{i} prisoners")).collect();
+    let text = format!("Officials freed {} on Monday.", counts.join(", "));
+    let a = article("alpha", Some("2024-06-14"), false, &[&text]);
+    let facts = extract(&[a], &topics(), &[]);
+    let values: Vec<f64> = facts
+        .facts
+        .iter()
+        .filter(|f| f.topic == "prisoners")
+        .filter_map(|f| f.value)
+        .collect();
+    let expected: Vec<f64> = (1..=MAX_COUNTS).map(|i| i as f64).collect();
+    assert_eq!(values, expected, "{:#?}", facts.facts);
+}
+
+#[test]
+fn every_release_of_a_paragraph_gets_its_negotiator() {
+    let p = "A trip with US envoy Tom Marlow followed. That visit led to the release of \
+             9 prisoners. A second release of 4 prisoners came a week later.";
+    let a = article("alpha", Some("2024-06-14"), false, &[p]);
+    let facts = extract(&[a], &topics(), &[]);
+    let negotiators: Vec<Option<&str>> = facts
+        .facts
+        .iter()
+        .filter(|f| f.kind == "release")
+        .map(|f| f.prisoners().unwrap().negotiator.as_deref())
+        .collect();
+    assert_eq!(negotiators, [Some("Tom Marlow"), Some("Tom Marlow")]);
+}
