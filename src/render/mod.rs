@@ -192,13 +192,18 @@ pub fn render(
         highlight_css(rendered.values().any(|r| r.has_code)).as_bytes(),
     )?;
 
-    let docs: Vec<search::Doc> = index
+    let searched: Vec<&Summary> = index
         .pages
         .values()
         .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
-        .flat_map(|s| search::docs_of(s, &rendered[&s.path].html, &rendered[&s.path].text))
         .collect();
-    write("search-index.js", search::script(&docs).as_bytes())?;
+    let docs: Vec<search::PageDocs> = searched
+        .par_iter()
+        .map(|s| search::docs_of(s, &rendered[&s.path].html, &rendered[&s.path].text))
+        .collect();
+    for (path, bytes) in search::files(docs) {
+        write(&path, &bytes)?;
+    }
     write(
         "sitemap.xml",
         feeds::sitemap(&site.config, &index).as_bytes(),
