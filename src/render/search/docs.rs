@@ -1,15 +1,7 @@
 //! The searchable documents of one page: the paragraphs of a source page
 //! (so a hit links to its paragraph), every other page as a whole.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::super::index::Summary;
-use super::super::markdown::strip_tags;
-
-static PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?s)<p id="(p\d+)">(.*?)</p>"#).expect("valid regex"));
 
 /// How much of a page that is searched as a whole goes into the index.
 const WHOLE_PAGE_CHARS: usize = 2000;
@@ -67,20 +59,103 @@ fn kind_of(summary: &Summary) -> &'static str {
     }
 }
 
+/// The numbered paragraphs of a rendered page: `<p id="pN">…</p>`, as
+/// (`pN`, the HTML inside).
+fn paragraphs(html: &str) -> impl Iterator<Item = (&str, &str)> {
+    const OPEN: &str = "<p id=\"p";
+    let mut rest = html;
+    std::iter::from_fn(move || loop {
+        let at = rest.find(OPEN)?;
+        let id = &rest[at + OPEN.len() - 1..];
+        let digits = id[1..].bytes().take_while(u8::is_ascii_digit).count();
+        let after = &id[1 + digits..];
+        if digits == 0 || !after.starts_with("\">") {
+            rest = &rest[at + OPEN.len()..];
+            continue;
+        }
+        let inner = &after[2..];
+        let Some(end) = inner.find("</p>") else {
+            rest = "";
+            return None;
+        };
+        rest = &inner[end + 4..];
+        return Some((&id[..1 + digits], &inner[..end]));
+    })
+}
+
+/// The text of some HTML: tags dropped (as spaces), the entities the
+/// renderer writes decoded, runs of white space as one space, trimmed.
+fn plain(html: &str) -> String {
+    const ENTITIES: [(&str, &str); 5] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ];
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, text): (usize, Option<&str>) = if b < 128 {
+            match b {
+                b'<' => {
+                    in_tag = true;
+                    (1, None)
+                }
+                b'>' if in_tag => {
+                    in_tag = false;
+                    space = true;
+                    (1, None)
+                }
+                _ if in_tag => (1, None),
+                b if b.is_ascii_whitespace() || b == 0x0B => {
+                    space = true;
+                    (1, None)
+                }
+                b'&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                    Some((e, c)) => (e.len(), Some(*c)),
+                    None => (1, Some("&")),
+                },
+                _ => (1, Some(&html[i..i + 1])),
+            }
+        } else {
+            let c = html[i..].chars().next().expect("a char");
+            let len = c.len_utf8();
+            if in_tag {
+                (len, None)
+            } else if c.is_whitespace() {
+                space = true;
+                (len, None)
+            } else {
+                (len, Some(&html[i..i + len]))
+            }
+        };
+        if let Some(t) = text {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(t);
+        }
+        i += len;
+    }
+    out
+}
+
 /// Documents of one page: its paragraphs for a source page, the whole page
 /// otherwise. `html` is the page's rendered body, `text` its plain text.
 pub fn docs_of(summary: &Summary, html: &str, text: &str) -> PageDocs {
     let kind = kind_of(summary);
     let mut docs = Vec::new();
     if kind == "source" && !summary.is_section {
-        for cap in PARAGRAPH.captures_iter(html).take(MAX_DOCS) {
-            let text = strip_tags(&cap[2])
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+        for (anchor, inner) in paragraphs(html).take(MAX_DOCS) {
             docs.push(Doc {
-                anchor: Some(cap[1].to_string()),
-                text,
+                anchor: Some(anchor.to_string()),
+                text: plain(inner),
             });
         }
     }
@@ -120,6 +195,23 @@ mod tests {
         assert_eq!(page.docs[1].text, "Second & last.");
         assert_eq!(page.kind, "source");
         assert_eq!(page.path, "sources/a.md");
+    }
+
+    #[test]
+    fn paragraph_text_is_plain_and_spaced_once() {
+        let html = "<p id=\"p1\">\n  A &amp;lt; <em>b</em>&quot;c&#39;\u{a0}d &gt; e&nbsp;<br>f </p>\
+                    <p id=\"x\">skipped</p><p id=\"p\">no number</p><p id=\"p12\" class=\"y\">attrs</p>\
+                    <p id=\"p3\"></p><p id=\"p4\">unclosed";
+        let got: Vec<(String, String)> = paragraphs(html)
+            .map(|(a, inner)| (a.to_string(), plain(inner)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("p1".to_string(), "A &lt; b \"c' d > e&nbsp; f".to_string()),
+                ("p3".to_string(), String::new()),
+            ]
+        );
     }
 
     #[test]

@@ -58,14 +58,25 @@ pub fn record(page: &PageDocs) -> String {
     }
 }
 
-fn script(name: &str, json: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + name.len() + 24);
-    out.extend_from_slice(b"dossierSearch.add(\"");
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(b"\",");
-    out.extend_from_slice(json.as_bytes());
-    out.extend_from_slice(b");\n");
+/// A file's text up to its data: `dossierSearch.add("name",`.
+fn head(name: &str, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity + name.len() + 24);
+    out.push_str("dossierSearch.add(\"");
+    out.push_str(name);
+    out.push_str("\",");
     out
+}
+
+/// The file, after [`head`] and the data.
+fn tail(mut out: String) -> Vec<u8> {
+    out.push_str(");\n");
+    out.into_bytes()
+}
+
+fn script(name: &str, json: &str) -> Vec<u8> {
+    let mut out = head(name, json.len());
+    out.push_str(json);
+    tail(out)
 }
 
 fn path(name: &str) -> String {
@@ -135,7 +146,8 @@ fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
             )
         }
     };
-    let mut json = String::from("{");
+    let mut json = head(&name, 64);
+    json.push('{');
     for (i, (t, list)) in parts.iter().enumerate() {
         if i > 0 {
             json.push(',');
@@ -147,7 +159,7 @@ fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
         json.push('"');
     }
     json.push('}');
-    (path(&name), script(&name, &json))
+    (path(&name), tail(json))
 }
 
 #[derive(Serialize)]
@@ -212,7 +224,7 @@ pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
     files.par_extend(parts.layout.cells.par_iter().map(|c| term_cell(p, c)));
     files.par_extend(parts.doc_cells.par_iter().map(|(r, records)| {
         let name = doc_name(*r);
-        let mut json = String::with_capacity(records.iter().map(|r| r.1.len() + 8).sum());
+        let mut json = head(&name, records.iter().map(|r| r.1.len() + 8).sum());
         json.push('{');
         for (i, (id, record)) in records.iter().enumerate() {
             if i > 0 {
@@ -224,7 +236,7 @@ pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
             json.push_str(record);
         }
         json.push('}');
-        (path(&name), script(&name, &json))
+        (path(&name), tail(json))
     }));
     files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files

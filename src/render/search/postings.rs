@@ -156,16 +156,27 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
     for (r, (_, n)) in terms.iter().enumerate() {
         rank[*n as usize] = r as u32;
     }
+    // Entries and document indexes per term; the indexes are laid out term
+    // after term, so that reading a term's entries reads memory in order.
     let mut sizes = vec![0usize; terms.len()];
+    let mut cursor = vec![0u32; terms.len() + 1];
     for page in &per_page {
-        for &(n, ..) in page {
-            sizes[rank[n as usize] as usize] += 1;
+        for &(n, title, _, len) in page {
+            let r = rank[n as usize] as usize;
+            sizes[r] += 1;
+            if !title {
+                cursor[r + 1] += len;
+            }
         }
     }
+    for r in 0..terms.len() {
+        cursor[r + 1] += cursor[r];
+    }
     let mut lists: Vec<Vec<Entry>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut docs = Vec::with_capacity(pool.len());
+    let mut docs = vec![0u32; pool.len()];
     for (&i, page) in by_id.iter().zip(&per_page) {
         for &(n, title, start, len) in page {
+            let r = rank[n as usize] as usize;
             let entry = if title {
                 Entry {
                     page: ids[i],
@@ -174,8 +185,10 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
                     start: 0,
                 }
             } else {
-                let at = docs.len() as u32;
-                docs.extend_from_slice(&pool[start as usize..(start + len) as usize]);
+                let at = cursor[r];
+                cursor[r] += len;
+                docs[at as usize..(at + len) as usize]
+                    .copy_from_slice(&pool[start as usize..(start + len) as usize]);
                 Entry {
                     page: ids[i],
                     title: false,
@@ -183,7 +196,7 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
                     start: at,
                 }
             };
-            lists[rank[n as usize] as usize].push(entry);
+            lists[r].push(entry);
         }
     }
     Postings {
