@@ -48,7 +48,9 @@ impl Stamp {
             let nanos = |t: io::Result<SystemTime>| {
                 t.ok()
                     .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                    .map_or((0, 0), |d| (d.as_secs() as i64, i64::from(d.subsec_nanos())))
+                    .map_or((0, 0), |d| {
+                        (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+                    })
             };
             Stamp {
                 len: meta.len(),

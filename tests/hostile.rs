@@ -1124,12 +1124,15 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
                 );
                 Vec::new()
             }
-            "js" if path == "search-index.js" => {
+            "js" if path.starts_with("search/") => {
+                // `dossierSearch.add("name",{...});`: one JSON value each.
                 let data = text
-                    .strip_prefix("window.dossierSearch = ")
-                    .and_then(|t| t.trim_end().strip_suffix(';'));
-                let data: Value = serde_json::from_str(data.expect("the index is one assignment"))
-                    .expect("the index is JSON");
+                    .strip_prefix("dossierSearch.add(")
+                    .and_then(|t| t.trim_end().strip_suffix(");"))
+                    .and_then(|t| t.split_once(','))
+                    .map(|(_, json)| json);
+                let data: Value = serde_json::from_str(data.expect("a search file is one call"))
+                    .expect("search data is JSON");
                 strings(&data, &mut json_strings);
                 Vec::new()
             }

@@ -63,7 +63,7 @@ pub struct Report {
 struct Meta {
     text: Text,
     has_code: bool,
-    docs: Vec<search::Doc>,
+    docs: Option<search::PageDocs>,
 }
 
 #[derive(Serialize)]
@@ -196,7 +196,7 @@ pub fn render(
         return Err(errors);
     }
     report.rendered.sort();
-    report.files = renderer.files(&metas)?;
+    report.files = renderer.files(metas)?;
     Ok(report)
 }
 
@@ -388,7 +388,7 @@ impl Renderer<'_> {
         let meta = Meta {
             text: Text::of(&body.text),
             has_code: body.has_code,
-            docs: search::docs_of(summary, &body.html, &body.text),
+            docs: Some(search::docs_of(summary, &body.html, &body.text)),
         };
         // Internal links are resolved once, in the whole page: a broken one
         // is the content file's fault when its body holds it.
@@ -506,7 +506,7 @@ impl Renderer<'_> {
 
     /// The site's other files: theme and content assets, the syntax
     /// stylesheet, the search index, sitemap, robots.txt and feeds.
-    fn files(&self, metas: &BTreeMap<String, Meta>) -> Result<usize, Vec<Diagnostic>> {
+    fn files(&self, mut metas: BTreeMap<String, Meta>) -> Result<usize, Vec<Diagnostic>> {
         let mut count = 0;
         let mut write = |path: &str, bytes: &[u8]| {
             count += 1;
@@ -526,15 +526,16 @@ impl Renderer<'_> {
             "css/syntax.css",
             highlight_css(metas.values().any(|m| m.has_code)).as_bytes(),
         )?;
-        let docs: Vec<search::Doc> = self
+        let docs: Vec<search::PageDocs> = self
             .index
             .pages
             .values()
             .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
-            .filter_map(|s| metas.get(&s.path))
-            .flat_map(|m| m.docs.iter().cloned())
+            .filter_map(|s| metas.get_mut(&s.path)?.docs.take())
             .collect();
-        write("search-index.js", search::script(&docs).as_bytes())?;
+        for (path, bytes) in search::files(docs) {
+            write(&path, &bytes)?;
+        }
         let config = &self.site.config;
         write(
             "sitemap.xml",

@@ -7,6 +7,9 @@
 //! tests/browser/package.json (`bash .ci/install-test-deps`). Without them the
 //! tests say so and pass, unless `CI=true`, where they fail.
 
+#[path = "../../examples/gen/mod.rs"]
+#[allow(dead_code)]
+mod gen;
 mod support;
 
 use std::path::PathBuf;
@@ -150,6 +153,8 @@ fn the_site_works_in_chromium() {
         return;
     }
     let site = site().to_path_buf();
+    // Built before the browser starts, outside its time limit.
+    generated_site(GENERATED);
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-chromium");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("create the Chromium work dir");
@@ -210,6 +215,24 @@ fn the_site_works_in_chromium() {
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// Articles of the generated site the search budget is checked on.
+const GENERATED: u64 = 1000;
+
+/// Most bytes of the index one query may load (the aim at 10,000 articles
+/// is 2–3 MB; this site is a tenth of that).
+const SEARCH_BUDGET: u64 = 2 * 1024 * 1024;
+
+/// The search index's files (`search/…`) among a site's files.
+fn search_files(
+    sizes: &std::collections::BTreeMap<String, u64>,
+) -> std::collections::BTreeMap<String, u64> {
+    sizes
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/"))
+        .map(|(k, v)| (k.clone(), *v))
+        .collect()
+}
+
 struct Browser {
     client: Client,
     /// `file:///…/public/`
@@ -239,6 +262,7 @@ impl Browser {
             ("screenshots", Case::Screenshots),
             ("navigation and citations", Case::Navigation),
             ("search", Case::Search),
+            ("search budget", Case::SearchBudget),
             ("timeline filters", Case::Timeline),
             ("keyboard and focus", Case::Keyboard),
             ("accessibility (axe-core)", Case::Axe),
@@ -248,6 +272,7 @@ impl Browser {
             match case {
                 Case::Navigation => self.navigation().await?,
                 Case::Search => self.search().await?,
+                Case::SearchBudget => self.search_budget().await?,
                 Case::Timeline => self.timeline().await?,
                 Case::Keyboard => self.keyboard().await?,
                 Case::Screenshots => self.screenshots().await?,
@@ -309,6 +334,11 @@ impl Browser {
     /// After a page has loaded (and been used): no console errors, and every
     /// resource it loaded is a file under the site.
     async fn check_page(&mut self) -> Res<()> {
+        self.checked_requests().await.map(drop)
+    }
+
+    /// [`Self::check_page`], returning the URLs the page requested.
+    async fn checked_requests(&mut self) -> Res<Vec<String>> {
         let page = self.here().await?;
         for entry in browser_log(&self.client).await? {
             let level = entry["level"].as_str().unwrap_or("");
@@ -368,7 +398,7 @@ impl Browser {
             ));
         }
         eprintln!("  {page}: {} requests, all inside the site", requests.len());
-        Ok(())
+        Ok(requests)
     }
 
     async fn goto(&mut self, path: &str) -> Res<()> {
@@ -604,7 +634,8 @@ impl Browser {
         self.expect_h1().await?;
         let input = self.client.find(Locator::Css("#search-input")).await?;
         input.send_keys("sanctions").await?;
-        self.expect_results("sanctions").await?;
+        let requests = self.expect_results("sanctions").await?;
+        self.loaded_on_demand("sanctions", &requests);
 
         // The header search box of another page submits to the search page.
         self.goto("index.html").await?;
@@ -618,19 +649,162 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        self.expect_results("lukashenko").await
+        self.expect_results("lukashenko").await?;
+        Ok(())
     }
 
-    async fn expect_results(&mut self, word: &str) -> Res<()> {
-        let waited = self
+    /// The index files a search loaded (`search/…`, from the requests the
+    /// browser made): the manifest, term and doc cells, and not all of them.
+    fn loaded_on_demand(&mut self, word: &str, requests: &[String]) {
+        let all = search_files(&file_sizes(site()));
+        let loaded = self.loaded_search_files(requests);
+        let missing: Vec<&String> = loaded.iter().filter(|f| !all.contains_key(*f)).collect();
+        if !missing.is_empty() {
+            self.fail(format!(
+                "search for {word:?} asked for files the site does not have: {missing:?}"
+            ));
+        }
+        let has = |prefix: &str| loaded.iter().any(|f| f.starts_with(prefix));
+        if !loaded.contains("search/index.js")
+            || !(has("search/r") || has("search/w-"))
+            || !has("search/d")
+        {
+            self.fail(format!(
+                "search for {word:?} did not load the manifest, a term cell and a doc cell by <script src>: {loaded:?}"
+            ));
+        }
+        if loaded.len() >= all.len() {
+            self.fail(format!(
+                "search for {word:?} loaded all {} index files: nothing was left for later",
+                all.len()
+            ));
+        }
+        eprintln!(
+            "  search {word:?} loaded {} of the {} index files: {}",
+            loaded.len(),
+            all.len(),
+            loaded.iter().cloned().collect::<Vec<_>>().join(" ")
+        );
+    }
+
+    /// The `search/…` files among `requests`, as paths under the site.
+    fn loaded_search_files(&self, requests: &[String]) -> std::collections::BTreeSet<String> {
+        requests
+            .iter()
+            .filter_map(|u| u.strip_prefix(self.base.as_str()))
+            .filter(|p| p.starts_with("search/"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// On a site of 1,000 generated articles, typical queries load a small
+    /// part of the index, within the budget.
+    async fn search_budget(&mut self) -> Res<()> {
+        let site = generated_site(GENERATED);
+        let seed_base = std::mem::replace(
+            &mut self.base,
+            url::Url::from_directory_path(site).expect("file URL"),
+        );
+        let result = self.search_budget_on(site).await;
+        self.base = seed_base;
+        result
+    }
+
+    async fn search_budget_on(&mut self, site: &std::path::Path) -> Res<()> {
+        let sizes = file_sizes(site);
+        let index = search_files(&sizes);
+        let total: u64 = index.values().sum();
+        // A specific query: the title of one source.
+        self.goto("sources/index.html").await?;
+        let title = match self
+            .find_link("main a", |h| {
+                h.contains("/sources/") && !h.ends_with("/index.html")
+            })
+            .await?
+        {
+            Some((a, _)) => a.text().await?,
+            None => {
+                self.fail("the generated site lists no sources".into());
+                return Ok(());
+            }
+        };
+        self.check_page().await?;
+        for q in ["sanctions", "lukashenko prisoners", title.as_str(), "s"] {
+            let query: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+            self.goto(&format!("search.html?q={query}")).await?;
+            let status = self.final_status().await?;
+            let requests = self.checked_requests().await?;
+            let loaded = self.loaded_search_files(&requests);
+            let bytes: u64 = loaded.iter().filter_map(|f| index.get(f)).sum();
+            shout(format_args!(
+                "  search {q:?} on {GENERATED} articles: {} of {} index files, {} of {} KiB; {status}",
+                loaded.len(),
+                index.len(),
+                bytes / 1024,
+                total / 1024
+            ));
+            if !status.contains(" result") || status.starts_with("No results") {
+                self.fail(format!(
+                    "search for {q:?} on the generated site: {status:?}"
+                ));
+            }
+            if bytes > SEARCH_BUDGET || bytes * 4 > total {
+                self.fail(format!(
+                    "search for {q:?} loaded {bytes} bytes of the index's {total}: over the budget of {SEARCH_BUDGET} bytes or a quarter of the index"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The search status once a query has its answer (not "Searching…").
+    async fn final_status(&mut self) -> Res<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self
+                .client
+                .find(Locator::Css("#search-status"))
+                .await?
+                .text()
+                .await?;
+            if status.contains(" result") || status.starts_with("Search could not") {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                self.fail(format!(
+                    "{}: search gave no answer: {status:?}",
+                    self.here().await?
+                ));
+                return Ok(status);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Results for `word` show with snippets and highlights, link inside the
+    /// site and lead to a page; returns the requests the search made.
+    async fn expect_results(&mut self, word: &str) -> Res<Vec<String>> {
+        // The answer for the word (typing may search for its first letters).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let status = self.final_status().await?.to_lowercase();
+            if status.contains(&format!("“{word}”")) {
+                break;
+            }
+            if Instant::now() > deadline {
+                self.fail(format!("search for {word:?}: the status says {status:?}"));
+                return Ok(Vec::new());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if self
             .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("#search-results li"))
-            .await;
-        if waited.is_err() {
+            .find_all(Locator::Css("#search-results li"))
+            .await?
+            .is_empty()
+        {
             self.fail(format!("search for {word:?}: no results appeared"));
-            return Ok(());
+            return Ok(Vec::new());
         }
         let results = self
             .client
@@ -698,7 +872,7 @@ impl Browser {
                 "search for {word:?}: results link outside the site: {outside:?}"
             ));
         }
-        self.check_page().await?;
+        let requests = self.checked_requests().await?;
         // Following the first result lands on a page of the site.
         if let Some((link, href)) = self.find_link("#search-results li a", |_| true).await? {
             if self.click_through(link, &href).await? {
@@ -706,7 +880,7 @@ impl Browser {
                 self.check_page().await?;
             }
         }
-        Ok(())
+        Ok(requests)
     }
 
     async fn press(&self, key: char) -> Res<()> {
@@ -1030,6 +1204,7 @@ impl Browser {
 enum Case {
     Navigation,
     Search,
+    SearchBudget,
     Timeline,
     Keyboard,
     Screenshots,

@@ -120,6 +120,65 @@ pub fn site() -> &'static Path {
     })
 }
 
+/// A site built from `count` generated articles (`examples/gen`), once per
+/// test run, into `$CARGO_TARGET_TMPDIR/browser-generated/public`: big
+/// enough that search must load its index in parts.
+pub fn generated_site(count: u64) -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let started = Instant::now();
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-generated");
+        if root.exists() {
+            std::fs::remove_dir_all(&root).expect("remove the previous generated site");
+        }
+        let corpus = root.join("corpus");
+        std::fs::create_dir_all(&corpus).expect("create the corpus dir");
+        let seeds =
+            super::gen::Seeds::load(&repo().join("../shared/seeds")).expect("read the seeds");
+        let generator = super::gen::Generator::new(seeds, 1);
+        super::gen::write_corpus(&generator, &corpus, count).expect("write the corpus");
+        let out = root.join("public");
+        let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .arg("--config")
+            .arg(repo().join("site.yaml"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--content")
+            .arg(root.join("content"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .status()
+            .expect("run dossier build");
+        assert!(
+            status.success(),
+            "dossier build of the generated corpus failed: {status}"
+        );
+        let out = out.canonicalize().expect("canonical output path");
+        shout(format_args!(
+            "built {count} generated articles into {} in {:.1?}",
+            out.display(),
+            started.elapsed()
+        ));
+        out
+    })
+}
+
+/// Every file under `dir` (relative path → size), sorted.
+pub fn file_sizes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("under dir");
+            let name = rel.to_string_lossy().replace('\\', "/");
+            (name, e.metadata().expect("file size").len())
+        })
+        .collect()
+}
+
 /// Every `.html` file under `dir`, sorted.
 pub fn html_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)

@@ -440,4 +440,3 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
     index.push('\n');
     index
 }
-

@@ -1,0 +1,243 @@
+//! The index files: each is a script that hands its data to
+//! `dossierSearch.add(name, data)` (see [`super`] for the formats).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::cells::{IdRange, TermCell, TermLayout};
+use super::docs::PageDocs;
+use super::encode;
+use super::postings::{Entry, Postings};
+
+/// Folder of the index, relative to the site root.
+pub const DIR: &str = "search";
+
+/// The manifest's name (`search/index.js`).
+pub const MANIFEST: &str = "index";
+
+/// What results show of one page.
+#[derive(Serialize)]
+struct Record<'a> {
+    t: &'a str,
+    u: &'a str,
+    k: &'a str,
+    x: Vec<&'a str>,
+    /// Fragments of the documents' links, when they are not `p1`…`pN`
+    /// (`""`: the page itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<Vec<&'a str>>,
+}
+
+/// A page's result data as JSON.
+pub fn record(page: &PageDocs) -> String {
+    let numbered = page
+        .docs
+        .iter()
+        .enumerate()
+        .all(|(i, d)| d.anchor.as_deref() == Some(format!("p{}", i + 1).as_str()));
+    let record = Record {
+        t: &page.title,
+        u: &page.url,
+        k: &page.kind,
+        x: page.docs.iter().map(|d| d.text.as_str()).collect(),
+        a: (!numbered).then(|| {
+            page.docs
+                .iter()
+                .map(|d| d.anchor.as_deref().unwrap_or(""))
+                .collect()
+        }),
+    };
+    let json = serde_json::to_string(&record).expect("a record serializes");
+    // The data is never inlined in a page, but keep it inert if it were.
+    if json.contains("</") {
+        json.replace("</", "<\\/")
+    } else {
+        json
+    }
+}
+
+/// A file's text up to its data: `dossierSearch.add("name",`.
+fn head(name: &str, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity + name.len() + 24);
+    out.push_str("dossierSearch.add(\"");
+    out.push_str(name);
+    out.push_str("\",");
+    out
+}
+
+/// The file, after [`head`] and the data.
+fn tail(mut out: String) -> Vec<u8> {
+    out.push_str(");\n");
+    out.into_bytes()
+}
+
+fn script(name: &str, json: &str) -> Vec<u8> {
+    let mut out = head(name, json.len());
+    out.push_str(json);
+    tail(out)
+}
+
+fn path(name: &str) -> String {
+    format!("{DIR}/{name}.js")
+}
+
+/// Name of the range cell of a trie node.
+pub fn range_name(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "r".into()
+    } else {
+        format!("r-{prefix}")
+    }
+}
+
+/// Name of one part of a word cell.
+pub fn word_name(term: &str, pages: IdRange) -> String {
+    if pages.len == 0 {
+        format!("w-{term}")
+    } else {
+        format!("w-{term}.{}", pages.name())
+    }
+}
+
+/// Name of a doc cell.
+pub fn doc_name(pages: IdRange) -> String {
+    if pages.len == 0 {
+        "d".into()
+    } else {
+        format!("d-{}", pages.name())
+    }
+}
+
+/// Appends a term's entries: page (first absolute, then the difference),
+/// `count << 1 | title`, and unless `title` the document indexes (first
+/// absolute, then the gap minus one).
+fn entries(out: &mut String, p: &Postings, list: &[Entry]) {
+    let mut prev = 0;
+    for e in list {
+        encode::varint(out, e.page - prev);
+        prev = e.page;
+        encode::varint(out, e.count << 1 | e.title as u32);
+        if !e.title {
+            let mut last: i64 = -1;
+            for &d in p.docs_of(e) {
+                encode::varint(out, (d as i64 - last - 1) as u32);
+                last = d as i64;
+            }
+        }
+    }
+}
+
+fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
+    let (name, parts): (String, Vec<(usize, &[Entry])>) = match cell {
+        TermCell::Range { prefix, terms } => (
+            range_name(prefix),
+            terms.iter().map(|&t| (t, p.lists[t].as_slice())).collect(),
+        ),
+        TermCell::Word { term, pages } => {
+            let list = &p.lists[*term];
+            let (lo, hi) = pages.bounds();
+            let a = list.partition_point(|e| e.page < lo);
+            let b = list.partition_point(|e| e.page < hi);
+            (
+                word_name(&p.terms[*term], *pages),
+                vec![(*term, &list[a..b])],
+            )
+        }
+    };
+    let mut json = head(&name, 64);
+    json.push('{');
+    for (i, (t, list)) in parts.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push('"');
+        json.push_str(&p.terms[*t]);
+        json.push_str("\":\"");
+        entries(&mut json, p, list);
+        json.push('"');
+    }
+    json.push('}');
+    (path(&name), tail(json))
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// Number of documents (for idf).
+    documents: usize,
+    /// Page ids (four digits each) in content path order: the order of
+    /// results of equal score.
+    order: String,
+    /// Trie nodes: prefix → 1 if it has a range cell.
+    nodes: BTreeMap<&'a str, u8>,
+    /// Word cells: term → the page ranges of its parts.
+    words: BTreeMap<&'a str, Vec<String>>,
+    /// Doc cells: their page ranges.
+    pages: Vec<String>,
+    /// Words never indexed.
+    stop: &'static [&'static str],
+}
+
+/// Everything the writer needs.
+pub struct Parts<'a> {
+    pub postings: &'a Postings,
+    pub layout: &'a TermLayout,
+    /// Page ids in content path order.
+    pub order: &'a [u32],
+    pub documents: usize,
+    /// Doc cells: range and the records (sorted by page id) it holds.
+    pub doc_cells: Vec<(IdRange, Vec<(u32, String)>)>,
+}
+
+/// All files, sorted by path.
+pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
+    let p = parts.postings;
+    let mut order = String::with_capacity(parts.order.len() * 4);
+    for &id in parts.order {
+        encode::page_id(&mut order, id);
+    }
+    let mut words: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for c in &parts.layout.cells {
+        if let TermCell::Word { term, pages } = c {
+            words
+                .entry(p.terms[*term].as_str())
+                .or_default()
+                .push(pages.name());
+        }
+    }
+    let manifest = Manifest {
+        documents: parts.documents,
+        order,
+        nodes: parts
+            .layout
+            .nodes
+            .iter()
+            .map(|(n, f)| (n.as_str(), *f as u8))
+            .collect(),
+        words,
+        pages: parts.doc_cells.iter().map(|(r, _)| r.name()).collect(),
+        stop: super::terms::STOP,
+    };
+    let json = serde_json::to_string(&manifest).expect("the manifest serializes");
+    let mut files = vec![(path(MANIFEST), script(MANIFEST, &json))];
+    files.par_extend(parts.layout.cells.par_iter().map(|c| term_cell(p, c)));
+    files.par_extend(parts.doc_cells.par_iter().map(|(r, records)| {
+        let name = doc_name(*r);
+        let mut json = head(&name, records.iter().map(|r| r.1.len() + 8).sum());
+        json.push('{');
+        for (i, (id, record)) in records.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push('"');
+            encode::page_id(&mut json, *id);
+            json.push_str("\":");
+            json.push_str(record);
+        }
+        json.push('}');
+        (path(&name), tail(json))
+    }));
+    files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
+}
