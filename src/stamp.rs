@@ -7,8 +7,9 @@
 //!
 //! A stamp is trusted only when the file was last modified well before it
 //! was taken: a file written again within the file system's timestamp
-//! granularity could keep its stamp, so a stamp younger than
-//! [`SETTLED`] is not recorded, and the next build reads that file again.
+//! granularity (the kernel's clock tick, at most 10 ms on Linux) could
+//! keep its stamp, so a stamp younger than [`SETTLED`] is not recorded,
+//! and the next build reads that file again.
 
 use std::io;
 use std::path::Path;
@@ -18,8 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::memo::{self, Memo};
 
-/// How old a file's last change must be for its stamp to be recorded.
-pub const SETTLED: Duration = Duration::from_secs(2);
+/// How old a file's last change must be for its stamp to be recorded: ten
+/// clock ticks and more.
+pub const SETTLED: Duration = Duration::from_millis(100);
 
 const KIND: &str = "stamp";
 

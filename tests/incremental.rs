@@ -273,8 +273,8 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
     let packs = site.memo_files();
     assert_eq!(
         packs.len(),
-        6,
-        "one pack per kind of result (ingest, entities, facts, page records, page texts, file stamps): {packs:?}"
+        7,
+        "one pack per kind of result (ingest, entities, facts, page records, page texts, parsed content files, file stamps): {packs:?}"
     );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();

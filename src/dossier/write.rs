@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use super::page::{self, FrontMatter};
 use super::{GeneratedAsset, GeneratedPage};
 use crate::diag::Diagnostic;
+use crate::memo::Memo;
 
 /// Name of the file in `content/` that lists the generated non-markdown files.
 pub const ASSET_MANIFEST: &str = ".dossier-generated";
@@ -36,12 +37,14 @@ enum Outcome {
 
 /// Write `pages` and `assets` into `dir` (pages in parallel).
 /// `fallbacks` are written like `pages`, but a hand-written file at their
-/// path is kept silently.
+/// path is kept silently. A file whose stamp says it holds the same bytes
+/// already (see [`crate::stamp`]) is not even read.
 pub fn write(
     dir: &Path,
     pages: &[GeneratedPage],
     fallbacks: &[GeneratedPage],
     assets: &[GeneratedAsset],
+    memo: &dyn Memo,
 ) -> Result<Written, Diagnostic> {
     let mut report = Written::default();
     let all: Vec<(&GeneratedPage, bool)> = pages
@@ -59,7 +62,7 @@ pub fn write(
     }
     let outcomes: Vec<Result<Outcome, Diagnostic>> = all
         .par_iter()
-        .map(|(p, fallback)| put_page(dir, p, *fallback))
+        .map(|(p, fallback)| put_page(dir, p, *fallback, memo))
         .collect();
     for outcome in outcomes {
         match outcome? {
@@ -130,9 +133,17 @@ fn says_generated(bytes: &[u8]) -> bool {
 
 /// Write one page unless its file already holds these bytes or is
 /// hand-written (read once for both).
-fn put_page(dir: &Path, p: &GeneratedPage, fallback: bool) -> Result<Outcome, Diagnostic> {
+fn put_page(
+    dir: &Path,
+    p: &GeneratedPage,
+    fallback: bool,
+    memo: &dyn Memo,
+) -> Result<Outcome, Diagnostic> {
     let file = dir.join(&p.path);
     let text = page::to_markdown(&p.front, &p.body);
+    if crate::stamp::known(memo, &file) == Some(*blake3::hash(text.as_bytes()).as_bytes()) {
+        return Ok(Outcome::Unchanged);
+    }
     match std::fs::read(&file) {
         Ok(old) if old == text.as_bytes() => return Ok(Outcome::Unchanged),
         Ok(old) if !says_generated(&old) => {
@@ -190,6 +201,7 @@ fn remove_empty_dirs(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memo::NoMemo;
 
     fn page(path: &str, body: &str) -> GeneratedPage {
         GeneratedPage {
@@ -222,6 +234,7 @@ mod tests {
             &[page("sources/x.md", "gen"), page("sources/y.md", "gen")],
             &[],
             &[],
+            &NoMemo,
         )
         .unwrap();
         assert_eq!(report.kept.len(), 1);
@@ -245,11 +258,12 @@ mod tests {
             &[page("a/one.md", "1"), page("a/two.md", "2")],
             &[],
             std::slice::from_ref(&asset),
+            &NoMemo,
         )
         .unwrap();
         let one = dir.path().join("a/one.md");
         let before = std::fs::metadata(&one).unwrap().modified().unwrap();
-        let report = write(dir.path(), &[page("a/one.md", "1")], &[], &[]).unwrap();
+        let report = write(dir.path(), &[page("a/one.md", "1")], &[], &[], &NoMemo).unwrap();
         assert_eq!(report.unchanged, 1);
         assert_eq!(report.removed, 2);
         assert!(!dir.path().join("a/two.md").exists());
@@ -267,6 +281,7 @@ mod tests {
             &[],
             &[page("_index.md", "gen"), page("key.md", "gen")],
             &[],
+            &NoMemo,
         )
         .unwrap();
         assert!(
@@ -280,7 +295,7 @@ mod tests {
         );
         assert!(is_generated(&dir.path().join("key.md")));
         // A fallback that is no longer produced goes like any generated page.
-        let report = write(dir.path(), &[], &[], &[]).unwrap();
+        let report = write(dir.path(), &[], &[], &[], &NoMemo).unwrap();
         assert_eq!(report.removed, 1);
         assert!(dir.path().join("_index.md").exists());
     }

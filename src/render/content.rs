@@ -1,14 +1,21 @@
 //! Read `content/` like any SSG: markdown pages with YAML front matter, and
 //! any other file as an asset copied as is.
+//!
+//! With a build cache, a file whose stamp is unchanged is not read at all:
+//! its front matter comes from the cache and its body is read only if the
+//! page is rendered again (see [`crate::stamp`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 use crate::dossier::page::{self, FrontMatter};
+use crate::memo::{self, Memo};
 
 /// One markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,17 +25,49 @@ pub struct Page {
     /// The file on disk (for diagnostics).
     pub file: PathBuf,
     pub front: FrontMatter,
-    pub body: String,
+    body: Body,
     /// 1-based line of the file where the body starts (for diagnostics).
     pub body_line: usize,
     /// Fingerprint (blake3) of the whole file: what its render depends on.
     pub hash: [u8; 32],
 }
 
+/// A page's markdown body: in memory, or in its file from this byte on.
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    Text(String),
+    File(usize),
+}
+
 impl Page {
     pub fn is_section(&self) -> bool {
         self.path == "_index.md" || self.path.ends_with("/_index.md")
     }
+
+    /// The markdown body (read from the file if it was not loaded).
+    pub fn body(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        match &self.body {
+            Body::Text(text) => Ok(Cow::Borrowed(text)),
+            Body::File(at) => {
+                let cannot =
+                    |e: String| Diagnostic::error(&self.file, None, format!("cannot read: {e}"));
+                let text =
+                    std::fs::read_to_string(&self.file).map_err(|e| cannot(e.to_string()))?;
+                text.get(*at..)
+                    .map(|b| Cow::Owned(b.to_string()))
+                    .ok_or_else(|| cannot("the file changed while the site was built".into()))
+            }
+        }
+    }
+}
+
+/// What the cache keeps of a parsed file (by path and content hash): its
+/// front matter (as JSON: it has free-form keys) and where its body starts.
+#[derive(Serialize, Deserialize)]
+struct Parsed {
+    front: String,
+    body_line: usize,
+    body_at: usize,
 }
 
 /// Everything in `content/`.
@@ -54,7 +93,7 @@ pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
                 })?
             };
             let body_line = text[..text.len() - body.len()].lines().count() + 1;
-            (front, body.to_string(), body_line)
+            (front, body, body_line)
         }
         None => {
             if text.trim_start().starts_with("---") {
@@ -64,22 +103,23 @@ pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
                     "front matter is not closed by a `---` line",
                 ));
             }
-            (FrontMatter::default(), text.to_string(), 1)
+            (FrontMatter::default(), text, 1)
         }
     };
     Ok(Page {
         path: path.to_string(),
         file: file.to_path_buf(),
         front,
-        body,
+        body: Body::Text(body.to_string()),
         body_line,
         hash: *blake3::hash(text.as_bytes()).as_bytes(),
     })
 }
 
 /// Load every file under `dir`. Problems are returned, not fatal: the caller
-/// decides (a build stops on errors, `check` lists them all).
-pub fn load(dir: &Path) -> (Content, Vec<Diagnostic>) {
+/// decides (a build stops on errors, `check` lists them all). `memo` keeps
+/// the stamps and front matter of files read by earlier builds.
+pub fn load(dir: &Path, memo: &dyn Memo) -> (Content, Vec<Diagnostic>) {
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     if !dir.is_dir() {
@@ -126,11 +166,7 @@ pub fn load(dir: &Path) -> (Content, Vec<Diagnostic>) {
     }
     let parsed: Vec<Result<Page, Diagnostic>> = markdown
         .par_iter()
-        .map(|(rel, file)| {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Diagnostic::error(file, None, format!("cannot read: {e}")))?;
-            parse(rel, file, &text)
-        })
+        .map(|(rel, file)| load_page(rel, file, memo))
         .collect();
     for result in parsed {
         match result {
@@ -141,6 +177,40 @@ pub fn load(dir: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
     (content, diagnostics)
+}
+
+/// One page: from the cache when its file is unchanged, else read and
+/// parsed (and remembered).
+fn load_page(rel: &str, file: &Path, memo: &dyn Memo) -> Result<Page, Diagnostic> {
+    let key = |hash: &[u8; 32]| memo::key("page", [rel.as_bytes(), hash]);
+    if let Some(hash) = crate::stamp::known(memo, file) {
+        let cached = memo::decoded::<Parsed>(memo, "page", &key(&hash))
+            .and_then(|p| Some((serde_json::from_str(&p.front).ok()?, p)));
+        if let Some((front, p)) = cached {
+            return Ok(Page {
+                path: rel.to_string(),
+                file: file.to_path_buf(),
+                front,
+                body: Body::File(p.body_at),
+                body_line: p.body_line,
+                hash,
+            });
+        }
+    }
+    let bytes = crate::stamp::read(memo, file)
+        .map_err(|e| Diagnostic::error(file, None, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error(file, None, "cannot read: not valid UTF-8"))?;
+    let page = parse(rel, file, &text)?;
+    if let Body::Text(body) = &page.body {
+        let parsed = Parsed {
+            front: serde_json::to_string(&page.front).expect("front matter serializes"),
+            body_line: page.body_line,
+            body_at: text.len() - body.len(),
+        };
+        memo.put("page", &key(&page.hash), &memo::encode(&parsed));
+    }
+    Ok(page)
 }
 
 #[cfg(test)]
@@ -169,6 +239,6 @@ mod tests {
         let page = parse("a.md", Path::new("a.md"), "---\ntitle: T\n---\nBody\n").unwrap();
         assert_eq!(page.front.title, "T");
         assert_eq!(page.body_line, 4);
-        assert_eq!(page.body, "Body\n");
+        assert_eq!(page.body().unwrap(), "Body\n");
     }
 }

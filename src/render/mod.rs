@@ -384,7 +384,7 @@ impl Renderer<'_> {
             }
         }
 
-        let body = markdown::render(&page.body);
+        let body = markdown::render(&page.body()?);
         let meta = Meta {
             text: Text::of(&body.text),
             has_code: body.has_code,
@@ -459,7 +459,8 @@ impl Renderer<'_> {
                 self.content
                     .pages
                     .get(path)
-                    .map(|p| markdown::render(&p.body).html)
+                    .and_then(|p| p.body().ok())
+                    .map(|body| markdown::render(&body).html)
                     .unwrap_or_default()
             })
         } else {

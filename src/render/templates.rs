@@ -74,12 +74,15 @@ pub fn compile(
     tera.register_function("page_content", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
         record(Dep::Body(path.to_string()));
-        content
+        let page = content
             .pages
             .get(path)
             .filter(|p| index.pages.contains_key(&p.path))
-            .map(|p| Value::String(super::markdown::render(&p.body).html))
-            .ok_or_else(|| tera::Error::msg(format!("page_content: no page {path:?} in content")))
+            .ok_or_else(|| {
+                tera::Error::msg(format!("page_content: no page {path:?} in content"))
+            })?;
+        let body = page.body().map_err(|d| tera::Error::msg(d.to_string()))?;
+        Ok(Value::String(super::markdown::render(&body).html))
     });
     Ok(tera)
 }

@@ -59,7 +59,8 @@ impl Texts {
             return Some(Arc::clone(t));
         }
         let page = self.content.pages.get(path)?;
-        let text = Arc::new(Text::of(&super::markdown::render(&page.body).text));
+        let body = page.body().ok()?;
+        let text = Arc::new(Text::of(&super::markdown::render(&body).text));
         self.known
             .lock()
             .expect("texts poisoned")

@@ -109,7 +109,7 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
     let memo = super::cache::Cache::new(&site).memo();
     let mut ingested = prepare(opts, &memo)?;
-    let written = write_content(&mut ingested)?;
+    let written = write_content(&mut ingested, &memo)?;
     save_memo(&memo, &mut ingested.diagnostics);
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
@@ -128,12 +128,16 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_content(ingested: &mut Ingested) -> anyhow::Result<dossier::write::Written> {
+fn write_content(
+    ingested: &mut Ingested,
+    memo: &dyn Memo,
+) -> anyhow::Result<dossier::write::Written> {
     let mut written = dossier::write::write(
         &ingested.site.paths.content,
         &ingested.pages,
         &ingested.fallbacks,
         &ingested.assets,
+        memo,
     )
     .map_err(|d| anyhow!("{d}"))?;
     ingested.diagnostics.append(&mut written.kept);
@@ -172,7 +176,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     }
     let mut ingested = prepare(opts, &memo)?;
     let mut timings = super::timings::Timings::start();
-    write_content(&mut ingested)?;
+    write_content(&mut ingested, &memo)?;
     // What was written is read back from content/; free it before rendering.
     let article_count = ingested.articles.len();
     ingested.articles = Vec::new();
@@ -180,7 +184,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     ingested.fallbacks = Vec::new();
     ingested.assets = Vec::new();
     timings.mark("write");
-    let (content, mut problems) = render::content::load(&ingested.site.paths.content);
+    let (content, mut problems) = render::content::load(&ingested.site.paths.content, &memo);
     timings.mark("load");
     ingested.diagnostics.append(&mut problems);
     let failed = ingested
