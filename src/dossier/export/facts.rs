@@ -53,8 +53,8 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
     use crate::extract::facts::tests::{article, topics};
+    use serde_json::{json, Value};
 
     #[test]
     fn exact_keys_and_values() {

@@ -39,8 +39,8 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
     use crate::extract::facts::tests::{article, topics};
+    use serde_json::json;
 
     #[test]
     fn exact_keys_sorted_by_date() {
