@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{is_good, repetition_key, words};
+use super::text::{repetition_key, Shape};
 
 /// Lines longer than this many words are never counted as boilerplate.
 const MAX_WORDS: usize = 20;
@@ -28,7 +28,12 @@ impl CorpusContext {
             let keys: BTreeSet<String> = text
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && words(l).len() <= MAX_WORDS && !is_good(l))
+                .filter(|l| {
+                    !l.is_empty() && {
+                        let shape = Shape::of(l);
+                        shape.words <= MAX_WORDS && !shape.is_good()
+                    }
+                })
                 .map(repetition_key)
                 .collect();
             for key in keys {

@@ -83,14 +83,46 @@ pub fn ingest_one(
     sidecar: Option<&str>,
     ctx: &CorpusContext,
 ) -> Result<Article, Diagnostic> {
-    let overrides = sidecar
+    let overrides = parse_sidecar(rel_path, sidecar)?;
+    let prepared = prepare(rel_path, bytes)?;
+    ingest_overridden(rel_path, bytes, &prepared, sidecar, overrides.as_ref(), ctx)
+}
+
+/// [`ingest_one`] for an article already decoded: `prepared` is what
+/// [`prepare`] gave for these `bytes`.
+pub fn ingest_prepared(
+    rel_path: &str,
+    bytes: &[u8],
+    prepared: &Prepared,
+    sidecar: Option<&str>,
+    ctx: &CorpusContext,
+) -> Result<Article, Diagnostic> {
+    let overrides = parse_sidecar(rel_path, sidecar)?;
+    ingest_overridden(rel_path, bytes, prepared, sidecar, overrides.as_ref(), ctx)
+}
+
+/// The article's sidecar, parsed; an error names it and says the article
+/// is skipped.
+fn parse_sidecar(rel_path: &str, sidecar: Option<&str>) -> Result<Option<Sidecar>, Diagnostic> {
+    sidecar
         .map(|s| Sidecar::parse(s, Path::new(&sidecar::path_for(rel_path))))
         .transpose()
         .map_err(|mut d| {
             d.message = format!("{}; {rel_path} skipped until it is fixed", d.message);
             d
-        })?;
-    let prepared = prepare(rel_path, bytes)?;
+        })
+}
+
+/// Clean a decoded article and read its metadata (`overrides`: its parsed
+/// sidecar).
+fn ingest_overridden(
+    rel_path: &str,
+    bytes: &[u8],
+    prepared: &Prepared,
+    sidecar: Option<&str>,
+    overrides: Option<&Sidecar>,
+    ctx: &CorpusContext,
+) -> Result<Article, Diagnostic> {
     let lines = text::lines(&prepared.text);
     let layout = clean::clean(&lines, &|l| ctx.is_repeated(l));
     let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
@@ -99,7 +131,7 @@ pub fn ingest_one(
     if let Some(page) = &prepared.declared {
         apply_declared(page, &mut meta);
     }
-    if let Some(o) = &overrides {
+    if let Some(o) = overrides {
         o.apply(&mut meta);
     }
     tidy(&mut meta, stem);

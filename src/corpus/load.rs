@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::context::CorpusContext;
-use super::ingest::{ingest_one, prepare, Format};
+use super::ingest::{ingest_one, ingest_prepared, prepare, Format, Prepared};
 use super::Article;
 use super::{ids, sidecar, Loaded, Note};
 use crate::diag::Diagnostic;
@@ -99,33 +99,26 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
 
     // First pass: decode everything, for the cross-corpus line statistics
     // (and to tell `--verbose` how each file was decoded).
-    let prepared: Vec<Option<(String, String)>> = found
+    let prepared: Vec<Option<Prepared>> = found
         .par_iter()
-        .map(|f| {
-            prepare(&f.rel, &f.bytes)
-                .ok()
-                .map(|p| (p.text, p.detected.to_string()))
-        })
+        .map(|f| prepare(&f.rel, &f.bytes).ok())
         .collect();
     for (f, p) in found.iter().zip(&prepared) {
-        if let Some((_, detected)) = p {
+        if let Some(p) = p {
             loaded.notes.push(Note {
                 file: corpus.join(&f.rel),
-                message: format!("decoded as {detected}"),
+                message: format!("decoded as {}", p.detected),
             });
         }
     }
-    let texts: Vec<Option<&str>> = prepared
-        .iter()
-        .map(|p| p.as_ref().map(|(t, _)| t.as_str()))
-        .collect();
-    let ctx = CorpusContext::build(texts.iter().flatten().copied());
+    let ctx = CorpusContext::build(prepared.iter().flatten().map(|p| p.text.as_str()));
 
-    // Second pass: every article on its own (or its remembered result).
+    // Second pass: every article on its own (or its remembered result),
+    // from the text decoded in the first pass.
     let results: Vec<_> = found
         .par_iter()
-        .zip(texts.par_iter())
-        .map(|(f, text)| ingest_memo(f, *text, &ctx, memo))
+        .zip(prepared.par_iter())
+        .map(|(f, p)| ingest_memo(f, p.as_ref(), &ctx, memo))
         .collect();
     for r in results {
         match r {
@@ -355,15 +348,16 @@ fn size_text(bytes: u64) -> String {
 /// Failures are not stored (they are cheap and must be reported each time).
 fn ingest_memo(
     f: &Found,
-    text: Option<&str>,
+    prepared: Option<&Prepared>,
     ctx: &CorpusContext,
     memo: &dyn Memo,
 ) -> Result<Article, Diagnostic> {
-    let compute = || ingest_one(&f.rel, &f.bytes, f.sidecar.as_deref(), ctx);
-    let Some(text) = text else {
-        return compute();
+    let Some(prepared) = prepared else {
+        // Not decodable: ingest_one reports why.
+        return ingest_one(&f.rel, &f.bytes, f.sidecar.as_deref(), ctx);
     };
-    let dependency = ctx.dependency_key(text);
+    let compute = || ingest_prepared(&f.rel, &f.bytes, prepared, f.sidecar.as_deref(), ctx);
+    let dependency = ctx.dependency_key(&prepared.text);
     let key = memo::key(
         "ingest",
         [

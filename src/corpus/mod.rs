@@ -7,7 +7,7 @@
 //! Files: [`load`] (walk, read, sidecars, parallel ingest), [`ingest`] (one
 //! article), [`decode`], [`html`], [`markdown`], [`clean`] (furniture),
 //! [`metadata`], [`paragraphs`], [`ids`], [`sidecar`], [`context`]
-//! (cross-corpus statistics).
+//! (cross-corpus statistics), [`text`] and [`wordset`] (words of a line).
 
 pub mod clean;
 pub mod context;
@@ -22,6 +22,7 @@ pub mod model;
 pub mod paragraphs;
 pub mod sidecar;
 pub mod text;
+pub mod wordset;
 
 pub use context::CorpusContext;
 pub use ingest::ingest_one;

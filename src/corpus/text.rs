@@ -1,7 +1,8 @@
 //! Word-level helpers shared by the cleaning and metadata rules.
 
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
+
+use super::wordset::WordSet;
 
 /// One line of the decoded file (1-based number, trimmed text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,38 +23,44 @@ pub fn lines(text: &str) -> Vec<Line> {
 }
 
 /// Common English function words (stop words), lowercase.
-pub static STOP_WORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
-    "a about above after again against all also am an and any are as at be because been before \
+pub static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::of(
+        "a about above after again against all also am an and any are as at be because been before \
      being below between both but by can could did do does doing down during each even few for \
      from further had has have having he her here hers herself him himself his how i if in into \
      is it its itself just may me might more most must my myself no nor not now of off on once \
      only or other our ours out over own same she should so some such than that the their theirs \
      them themselves then there these they this those through to too under until up upon very \
      was we were what when where which while who whom why will with would you your yours \
-     yourself yet whether though although since among"
-        .split_whitespace()
-        .collect()
+     yourself yet whether though although since among",
+    )
 });
 
 /// The words of a line: runs of letters, digits and inner apostrophes/hyphens.
 pub fn words(text: &str) -> Vec<&str> {
+    word_iter(text).collect()
+}
+
+/// [`words`], one at a time.
+pub fn word_iter(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
         .map(|w| w.trim_matches(|c: char| matches!(c, '\'' | '’' | '-')))
         .filter(|w| !w.is_empty())
-        .collect()
+}
+
+/// The number of [`words`] of a line.
+pub fn word_count(text: &str) -> usize {
+    word_iter(text).count()
+}
+
+/// Is this word (in any case) a stop word?
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains_lowercase_of(word)
 }
 
 /// Share of the words that are stop words (0 when there are no words).
 pub fn stop_density(text: &str) -> f64 {
-    let words = words(text);
-    if words.is_empty() {
-        return 0.0;
-    }
-    let stops = words
-        .iter()
-        .filter(|w| STOP_WORDS.contains(w.to_lowercase().as_str()))
-        .count();
-    stops as f64 / words.len() as f64
+    Shape::of(text).stop_density()
 }
 
 /// Does the line end like a sentence (period, question or exclamation mark,
@@ -69,31 +76,86 @@ pub fn ends_with_punctuation(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ',', ';', ':'])
 }
 
+/// What the prose tests ([`Shape::is_good`] and the others) need to know
+/// about a line, read in one pass over its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The number of [`words`].
+    pub words: usize,
+    /// How many of them are stop words.
+    stops: usize,
+    /// [`ends_sentence`].
+    ends_sentence: bool,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Shape {
+        let (mut words, mut stops) = (0, 0);
+        for word in word_iter(text) {
+            words += 1;
+            if is_stop_word(word) {
+                stops += 1;
+            }
+        }
+        Shape {
+            words,
+            stops,
+            ends_sentence: ends_sentence(text),
+        }
+    }
+
+    /// Share of the words that are stop words (0 when there are no words).
+    pub fn stop_density(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        self.stops as f64 / self.words as f64
+    }
+
+    /// See [`is_good`].
+    pub fn is_good(&self) -> bool {
+        let (n, density) = (self.words, self.stop_density());
+        (n >= 8 && density >= 0.2 && self.ends_sentence) || (n >= 25 && density >= 0.25)
+    }
+
+    /// See [`is_good_any_language`].
+    pub fn is_good_any_language(&self) -> bool {
+        let n = self.words;
+        (n >= 8 && self.ends_sentence) || n >= 25
+    }
+
+    /// See [`is_short_sentence`].
+    pub fn is_short_sentence(&self) -> bool {
+        self.words >= 4 && self.ends_sentence && self.stop_density() > 0.0
+    }
+
+    /// See [`is_short_sentence_any_language`].
+    pub fn is_short_sentence_any_language(&self) -> bool {
+        self.words >= 4 && self.ends_sentence
+    }
+}
+
 /// A body-text line in the jusText sense: long enough, dense in stop words and
 /// ending like a sentence (or long enough to be a line cut by the scraper).
 pub fn is_good(text: &str) -> bool {
-    let n = words(text).len();
-    let density = stop_density(text);
-    (n >= 8 && density >= 0.2 && ends_sentence(text)) || (n >= 25 && density >= 0.25)
+    Shape::of(text).is_good()
 }
 
 /// [`is_good`] for text in a language other than English, whose stop words
 /// the density cannot count: long enough and ending like a sentence, or
 /// long enough to be a line cut by the scraper.
 pub fn is_good_any_language(text: &str) -> bool {
-    let n = words(text).len();
-    (n >= 8 && ends_sentence(text)) || n >= 25
+    Shape::of(text).is_good_any_language()
 }
 
 /// [`is_short_sentence`] for text in a language other than English.
 pub fn is_short_sentence_any_language(text: &str) -> bool {
-    words(text).len() >= 4 && ends_sentence(text)
+    Shape::of(text).is_short_sentence_any_language()
 }
 
 /// A short sentence: ends like one and reads like running text.
 pub fn is_short_sentence(text: &str) -> bool {
-    let n = words(text).len();
-    n >= 4 && ends_sentence(text) && stop_density(text) > 0.0
+    Shape::of(text).is_short_sentence()
 }
 
 /// Lowercase content words (not stop words, at least four letters), for
@@ -102,7 +164,7 @@ pub fn content_words(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 4 && !STOP_WORDS.contains(w.as_str()))
+        .filter(|w| w.chars().count() >= 4 && !STOP_WORDS.contains(w))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect()
 }
@@ -140,6 +202,24 @@ mod tests {
         assert!(ends_sentence("He said “no.”"));
         assert!(!ends_sentence("Economic outlook"));
         assert!(ends_with_punctuation("Share the Post:"));
+    }
+
+    #[test]
+    fn stop_words_in_any_case() {
+        assert!(is_stop_word("The"));
+        assert!(is_stop_word("the"));
+        assert!(!is_stop_word("Harbour"));
+        assert!(!is_stop_word("It’s"));
+    }
+
+    #[test]
+    fn shapes_agree_with_the_word_list() {
+        let line = "The council of Verinia voted on Monday to reopen the bridge.";
+        let shape = Shape::of(line);
+        assert_eq!(shape.words, words(line).len());
+        assert_eq!(shape.stop_density(), 5.0 / 11.0);
+        assert!(shape.is_good() && shape.is_short_sentence());
+        assert_eq!(Shape::of("").stop_density(), 0.0);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::rules::reason;
 use super::Item;
-use crate::corpus::text::{content_words, ends_sentence, words};
+use crate::corpus::text::{content_words, ends_sentence, word_iter};
 
 /// Mark caption neighbours and alt text of every photo-credit line.
 pub fn mark(items: &[Item], furniture: &mut [Option<&'static str>]) {
@@ -16,7 +16,7 @@ pub fn mark(items: &[Item], furniture: &mut [Option<&'static str>]) {
         // A short label line right before the credit ("Harbour, Tarnby"), and
         // the same label repeated right after it.
         let label = |f: &[Option<&str>], j: usize| {
-            f[j].is_none() && words(&items[j].text).len() <= 12 && !ends_sentence(&items[j].text)
+            f[j].is_none() && items[j].shape.words <= 12 && !ends_sentence(&items[j].text)
         };
         if i > 0 && label(furniture, i - 1) {
             let repeated_after = i + 1 < items.len()
@@ -46,10 +46,9 @@ pub fn mark(items: &[Item], furniture: &mut [Option<&'static str>]) {
             .count();
         let quiet = !alt.contains(['"', '“', '”', '«'])
             && !alt.chars().any(|c| c.is_ascii_digit())
-            && !words(alt)
-                .iter()
+            && !word_iter(alt)
                 .any(|w| matches!(w.to_lowercase().as_str(), "said" | "says" | "told"));
-        if words(alt).len() <= 30 && shared >= 1 && quiet {
+        if items[k - 1].shape.words <= 30 && shared >= 1 && quiet {
             furniture[k - 1] = Some(reason::ALT_TEXT);
         }
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::{cookie_weak_count, COOKIE_STRONG};
 use super::rules::reason;
-use crate::corpus::text::{ends_with_punctuation, is_good, repetition_key, words, Line};
+use crate::corpus::text::{ends_with_punctuation, repetition_key, Line, Shape};
 
 /// A non-empty line (or several, joined) of the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,28 @@ pub struct Item {
     /// Every line joined into it: number and text.
     pub parts: Vec<(usize, String)>,
     pub text: String,
+    /// The shape of `text`, read once for every rule that asks.
+    pub shape: Shape,
+}
+
+impl Item {
+    /// An item of one line.
+    pub fn new(no: usize, text: &str) -> Item {
+        Item {
+            line: no,
+            parts: vec![(no, text.to_string())],
+            text: text.to_string(),
+            shape: Shape::of(text),
+        }
+    }
+
+    /// Join the next line to the item (the scraper cut them apart).
+    fn join(&mut self, no: usize, text: &str) {
+        self.text.push(' ');
+        self.text.push_str(text);
+        self.parts.push((no, text.to_string()));
+        self.shape = Shape::of(&self.text);
+    }
 }
 
 /// Non-empty lines as items. A line that stops without punctuation and is
@@ -28,20 +50,14 @@ pub fn items(lines: &[Line]) -> Vec<Item> {
             if prev_no + 1 == line.no
                 && starts_lower
                 && !ends_with_punctuation(&last.text)
-                && words(&last.text).len() >= 5
+                && last.shape.words >= 5
             {
-                last.text.push(' ');
-                last.text.push_str(&line.text);
-                last.parts.push((line.no, line.text.clone()));
+                last.join(line.no, &line.text);
                 prev_no = line.no;
                 continue;
             }
         }
-        out.push(Item {
-            line: line.no,
-            parts: vec![(line.no, line.text.clone())],
-            text: line.text.clone(),
-        });
+        out.push(Item::new(line.no, &line.text));
         prev_no = line.no;
     }
     out
@@ -57,8 +73,8 @@ pub fn mark_repeated(items: &[Item], furniture: &mut [Option<&'static str>]) {
     for (item, f) in items.iter().zip(furniture.iter_mut()) {
         if f.is_none()
             && counts[&repetition_key(&item.text)] >= 2
-            && words(&item.text).len() <= 20
-            && !is_good(&item.text)
+            && item.shape.words <= 20
+            && !item.shape.is_good()
         {
             *f = Some(reason::REPEATED);
         }
@@ -79,7 +95,7 @@ pub fn extend_cookie_blocks(items: &[Item], furniture: &mut [Option<&'static str
         if !in_block {
             continue;
         }
-        let short_label = words(&item.text).len() <= 6 && !ends_with_punctuation(&item.text);
+        let short_label = item.shape.words <= 6 && !ends_with_punctuation(&item.text);
         if cookie_weak_count(&item.text) >= 1 || short_label {
             if f.is_none() || *f == Some(reason::REPEATED) {
                 *f = Some(reason::COOKIE);

@@ -18,7 +18,7 @@ use super::drift;
 use super::rules::{is_end_signal, is_masthead, is_section_label, reason};
 use super::{Item, Label, Layout};
 use crate::corpus::metadata::authors::is_person_name;
-use crate::corpus::text::{self, ends_with_punctuation, words};
+use crate::corpus::text::ends_with_punctuation;
 
 /// How prose lines are recognised: by English stop-word density, or, for
 /// an article in another language, by length and punctuation alone.
@@ -29,24 +29,24 @@ pub enum Prose {
 }
 
 impl Prose {
-    fn good(self, text: &str) -> bool {
+    fn good(self, item: &Item) -> bool {
         match self {
-            Prose::English => text::is_good(text),
-            Prose::AnyLanguage => text::is_good_any_language(text),
+            Prose::English => item.shape.is_good(),
+            Prose::AnyLanguage => item.shape.is_good_any_language(),
         }
     }
 
-    fn short(self, text: &str) -> bool {
+    fn short(self, item: &Item) -> bool {
         match self {
-            Prose::English => text::is_short_sentence(text),
-            Prose::AnyLanguage => text::is_short_sentence_any_language(text),
+            Prose::English => item.shape.is_short_sentence(),
+            Prose::AnyLanguage => item.shape.is_short_sentence_any_language(),
         }
     }
 }
 
 /// Could this line be a headline?
-fn headline_like(text: &str) -> bool {
-    let n = words(text).len();
+fn headline_like(item: &Item) -> bool {
+    let (text, n) = (item.text.as_str(), item.shape.words);
     (3..=30).contains(&n)
         && !text.trim_end().ends_with('.')
         && !is_person_name(text)
@@ -77,18 +77,17 @@ pub fn layout(
     let candidate = |i: usize| furniture[i].is_none();
     let body_start = (0..n).find(|&i| {
         candidate(i)
-            && prose.good(&items[i].text)
+            && prose.good(&items[i])
             && (i + 1..n)
                 .filter(|&j| candidate(j))
                 .take(3)
-                .any(|j| prose.good(&items[j].text))
+                .any(|j| prose.good(&items[j]))
     });
-    let body_start =
-        body_start.or_else(|| (0..n).find(|&i| candidate(i) && prose.good(&items[i].text)));
+    let body_start = body_start.or_else(|| (0..n).find(|&i| candidate(i) && prose.good(&items[i])));
     let title = body_start.and_then(|b| {
         (0..b)
             .rev()
-            .find(|&i| candidate(i) && headline_like(&items[i].text))
+            .find(|&i| candidate(i) && headline_like(&items[i]))
     });
 
     let mut labels: Vec<Label> = furniture
@@ -120,7 +119,7 @@ pub fn layout(
             Label::Title
         } else if i < head_end {
             Label::Drop(header_reason(&items[i].text, reason::BEFORE_HEADLINE))
-        } else if prose.short(&items[i].text) && !is_person_name(&items[i].text) {
+        } else if prose.short(&items[i]) && !is_person_name(&items[i].text) {
             Label::Paragraph
         } else {
             Label::Drop(header_reason(&items[i].text, reason::HEADER))
@@ -169,7 +168,7 @@ fn body_label(
     prose: Prose,
 ) -> Label {
     let text = &items[i].text;
-    if prose.good(text) || prose.short(text) {
+    if prose.good(&items[i]) || prose.short(&items[i]) {
         return Label::Paragraph;
     }
     if corpus_repeated[i] {
@@ -182,8 +181,8 @@ fn body_label(
         .is_some_and(|l| matches!(l, Label::Paragraph | Label::Title));
     let next_prose = (i + 1..items.len())
         .find(|&j| furniture[j].is_none())
-        .is_some_and(|j| prose.good(&items[j].text) || prose.short(&items[j].text));
-    let n = words(text).len();
+        .is_some_and(|j| prose.good(&items[j]) || prose.short(&items[j]));
+    let n = items[i].shape.words;
     if prev_text && next_prose && (1..=14).contains(&n) && !ends_with_punctuation(text) {
         Label::Heading
     } else {
@@ -216,7 +215,7 @@ fn tail(
             i += 1;
         }
         let run: Vec<&str> = (start..i).map(|j| items[j].text.as_str()).collect();
-        let good = run.iter().filter(|t| prose.good(t)).count();
+        let good = (start..i).filter(|&j| prose.good(&items[j])).count();
         let on_topic = good >= 2 && drift::overlap(&vocabulary, &run) >= drift::MIN_OVERLAP;
         for j in start..i {
             labels[j] = if on_topic {

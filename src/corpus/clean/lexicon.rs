@@ -1,18 +1,20 @@
 //! Boilerplate lexicons and patterns: the generic vocabulary of page
 //! furniture on news sites (no site- or article-specific strings).
 
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::corpus::wordset::WordSet;
 
 fn re(pattern: &str) -> Regex {
     crate::pattern::new(pattern).expect("lexicon pattern compiles")
 }
 
 /// Section and site-link names found in navigation bars and section labels.
-pub static SECTIONS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
-    "home news world politics business economy markets finance money opinion opinions analysis \
+pub static SECTIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::of(
+        "home news world politics business economy markets finance money opinion opinions analysis \
      society science sport sports incidents culture arts entertainment lifestyle life health tech \
      technology travel video videos photos photo podcasts podcast weather local national \
      international us u.s. uk europe asia africa americas russia ukraine china environment \
@@ -22,9 +24,8 @@ pub static SECTIONS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
      games puzzles crossword magazine books film music tv radio about contact sitemap archive \
      archives authors advertising privacy terms rss subscribe newsletters newsletter feedback \
      help faq imprint events date hotspots middle east region regions nation state states \
-     global investigation explainer explained interview interviews reviews review more"
-        .split_whitespace()
-        .collect()
+     global investigation explainer explained interview interviews reviews review more",
+    )
 });
 
 /// Names of languages as they appear in language switchers.
@@ -216,15 +217,15 @@ pub fn language_count(text: &str) -> usize {
 
 /// Share of a line's words that are section names (0 for empty lines).
 pub fn section_share(text: &str) -> (usize, f64) {
-    let words = crate::corpus::text::words(text);
-    if words.is_empty() {
+    let (mut words, mut hits) = (0, 0);
+    for w in crate::corpus::text::word_iter(text) {
+        words += 1;
+        if SECTIONS.contains_lowercase_of(w) || w.chars().all(|c| c.is_ascii_digit()) {
+            hits += 1;
+        }
+    }
+    if words == 0 {
         return (0, 0.0);
     }
-    let hits = words
-        .iter()
-        .filter(|w| {
-            SECTIONS.contains(w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_digit())
-        })
-        .count();
-    (words.len(), hits as f64 / words.len() as f64)
+    (words, hits as f64 / words as f64)
 }

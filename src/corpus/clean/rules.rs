@@ -2,7 +2,7 @@
 
 use super::lexicon::*;
 use crate::corpus::metadata::{authors, date};
-use crate::corpus::text::{ends_sentence, words};
+use crate::corpus::text::{ends_sentence, word_count};
 
 /// Reasons a line is dropped (shown in `Article::dropped`).
 pub mod reason {
@@ -56,7 +56,7 @@ pub fn is_end_signal(reason: &str) -> bool {
 
 /// The furniture kind of a line judged alone, or `None` when it may be text.
 pub fn line_furniture(text: &str) -> Option<&'static str> {
-    let n = words(text).len();
+    let n = word_count(text);
     let checks: &[(bool, &'static str)] = &[
         (SPONSOR.is_match(text), reason::SPONSOR),
         (ADVERTISEMENT.is_match(text), reason::ADVERTISEMENT),
@@ -94,7 +94,7 @@ pub fn line_furniture(text: &str) -> Option<&'static str> {
 
 fn is_language_switcher(text: &str) -> bool {
     let count = language_count(text);
-    count >= 2 && words(text).len() <= count + 2
+    count >= 2 && word_count(text) <= count + 2
 }
 
 /// A navigation bar: at least three words, nearly all section names.
@@ -112,7 +112,7 @@ pub fn is_section_label(text: &str) -> bool {
 /// A masthead: a short all-capitals line (the site's name).
 pub fn is_masthead(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let n = words(text).len();
+    let n = word_count(text);
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && (1..=6).contains(&n)
 }
 

@@ -89,23 +89,25 @@ pub fn is_person_name(text: &str) -> bool {
         .iter()
         .filter(|w| super::super::text::is_capitalised(w))
         .count();
-    words.iter().all(|w| {
-        let lower = w.to_lowercase();
-        let letters = w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
-        let upper_initial = super::super::text::is_capitalised(w);
-        let all_caps = w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-        letters
-            && !all_caps
-            && !NON_PERSON.contains(&lower.trim_end_matches('.'))
-            && !crate::calendar::is_calendar_word(&lower)
-            && !SECTIONS.contains(lower.as_str())
-            && (upper_initial || PARTICLES.contains(&lower.as_str()))
-    }) && caps >= 2
+    caps >= 2 && words.iter().all(|w| is_name_word(w, &w.to_lowercase()))
+}
+
+/// Can `w` (lowercase: `lower`) be a word of a personal name?
+fn is_name_word(w: &str, lower: &str) -> bool {
+    let letters = w
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+    let upper_initial = super::super::text::is_capitalised(w);
+    let all_caps = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    letters
+        && !all_caps
+        && !NON_PERSON.contains(&lower.trim_end_matches('.'))
+        && !crate::calendar::is_calendar_word(lower)
+        && !SECTIONS.contains(lower)
+        && (upper_initial || PARTICLES.contains(&lower))
 }
 
 /// Names of a byline line ("By A and B", "Author`s name X"), or `None` when
@@ -133,7 +135,7 @@ pub fn byline(text: &str) -> Option<Vec<String>> {
 pub fn bio(text: &str) -> Option<String> {
     let caps = AUTHOR_BIO.captures(text)?;
     let name = caps.name("name")?.as_str();
-    (is_person_name(name) && crate::corpus::text::words(text).len() <= 80).then(|| name.to_string())
+    (is_person_name(name) && crate::corpus::text::word_count(text) <= 80).then(|| name.to_string())
 }
 
 #[cfg(test)]
