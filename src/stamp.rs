@@ -64,6 +64,23 @@ impl Stamp {
     }
 }
 
+/// A file's stamp as text, for callers that keep it outside the memo; `None`
+/// while it is too young to be trusted.
+pub fn token(meta: &std::fs::Metadata) -> Option<String> {
+    settled(meta).then(|| {
+        let stamp = Stamp::of(meta);
+        format!(
+            "{} {}.{} {}.{} {}",
+            stamp.len,
+            stamp.modified.0,
+            stamp.modified.1,
+            stamp.changed.0,
+            stamp.changed.1,
+            stamp.inode
+        )
+    })
+}
+
 /// What the memo keeps for a path: its stamp and its content's hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Known {

@@ -162,7 +162,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let memo = cache.memo();
     if !opts.clean
         && site.paths.output.is_dir()
-        && cache.load() == Some(super::cache::fingerprint(&site, &memo))
+        && cache.load() == Some(cache.fingerprint(&site, &memo))
     {
         if !opts.quiet {
             eprintln!(
@@ -236,7 +236,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     timings.mark("publish");
     // Fingerprinted before the store is saved: it records the stamps of
     // the files it hashed.
-    let fingerprint = super::cache::fingerprint(&ingested.site, &memo);
+    let fingerprint = cache.fingerprint(&ingested.site, &memo);
     save_memo(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&fingerprint) {
         ingested.diagnostics.push(Diagnostic::warning(

@@ -7,7 +7,10 @@
 //! replaced output is rebuilt). The state is kept in
 //! `<site root>/.dossier-cache/<hash of the content and output paths>/state`
 //! with its own checksum and the binary's id: a cache written by another
-//! version of dossier, or a corrupt one, is ignored, never trusted.
+//! version of dossier, or a corrupt one, is ignored, never trusted. The
+//! binary's id (version and content hash) is kept in
+//! `.dossier-cache/binary` with the binary's stamp, so it is hashed again
+//! only after the binary changed.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -32,14 +35,12 @@ impl Cache {
         key.update(absolute(&site.paths.content).as_os_str().as_encoded_bytes());
         key.update(b"\0");
         key.update(absolute(&site.paths.output).as_os_str().as_encoded_bytes());
-        let dir = site
-            .paths
-            .root
-            .join(".dossier-cache")
-            .join(&key.finalize().to_hex()[..16]);
+        let caches = site.paths.root.join(".dossier-cache");
+        let binary = binary_id(&caches.join("binary"));
+        let dir = caches.join(&key.finalize().to_hex()[..16]);
         Cache {
             file: dir.join("state"),
-            binary: binary_id(),
+            binary,
         }
     }
 
@@ -91,12 +92,16 @@ impl Cache {
     pub fn file(&self) -> &Path {
         &self.file
     }
+
+    /// Fingerprint every input of a build. Files are hashed by content,
+    /// but read only when their stamp changed since an earlier build hashed
+    /// them (see [`crate::stamp`]).
+    pub fn fingerprint(&self, site: &Site, memo: &dyn Memo) -> String {
+        fingerprint(&self.binary, site, memo)
+    }
 }
 
-/// Fingerprint every input of a build. Files are hashed by content, but
-/// read only when their stamp changed since an earlier build hashed them
-/// (see [`crate::stamp`]).
-pub fn fingerprint(site: &Site, memo: &dyn Memo) -> String {
+fn fingerprint(binary: &str, site: &Site, memo: &dyn Memo) -> String {
     let root = &site.paths.root;
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut add_tree = |label: &str, dir: &Path| {
@@ -139,7 +144,7 @@ pub fn fingerprint(site: &Site, memo: &dyn Memo) -> String {
         })
         .collect();
     let mut all = blake3::Hasher::new();
-    all.update(binary_id().as_bytes());
+    all.update(binary.as_bytes());
     all.update(format!("{:?}", site.paths).as_bytes());
     for h in hashes {
         all.update(h.as_bytes());
@@ -149,17 +154,47 @@ pub fn fingerprint(site: &Site, memo: &dyn Memo) -> String {
 }
 
 /// The version of dossier plus a hash of the running binary, so a rebuilt
-/// binary never trusts a cache written by another.
-fn binary_id() -> String {
-    let exe = std::env::current_exe()
-        .ok()
+/// binary never trusts a cache written by another. The hash is kept in
+/// `remembered` with the binary's path and stamp, and the binary is read
+/// again only when its stamp changed (see [`crate::stamp::token`]).
+fn binary_id(remembered: &Path) -> String {
+    let exe = std::env::current_exe().ok();
+    let token = exe.as_deref().and_then(|exe| {
+        let meta = std::fs::metadata(exe).ok()?;
+        let stamp = crate::stamp::token(&meta)?;
+        Some(format!("{} {stamp}", exe.display()))
+    });
+    if let (Some(token), Ok(text)) = (&token, std::fs::read_to_string(remembered)) {
+        if let Some(id) = text
+            .strip_prefix(token.as_str())
+            .and_then(|rest| rest.strip_prefix('\n'))
+            .and_then(|rest| rest.strip_suffix('\n'))
+        {
+            if !id.contains('\n') {
+                return id.to_string();
+            }
+        }
+    }
+    let bytes = exe
+        .as_deref()
         .and_then(|p| std::fs::read(p).ok())
         .unwrap_or_default();
-    format!(
+    let id = format!(
         "{} {}",
         env!("CARGO_PKG_VERSION"),
-        &blake3::hash(&exe).to_hex()[..16]
-    )
+        &blake3::hash(&bytes).to_hex()[..16]
+    );
+    if let Some(token) = token {
+        // Best effort: without it the next build hashes the binary again.
+        let write = || -> io::Result<()> {
+            std::fs::create_dir_all(remembered.parent().unwrap_or(Path::new(".")))?;
+            let tmp = remembered.with_extension(format!("{}.tmp", std::process::id()));
+            std::fs::write(&tmp, format!("{token}\n{id}\n"))?;
+            std::fs::rename(tmp, remembered)
+        };
+        let _ = write();
+    }
+    id
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -189,14 +224,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = site(dir.path());
         let memo = crate::memo::NoMemo;
-        let first = fingerprint(&site, &memo);
-        assert_eq!(fingerprint(&site, &memo), first);
+        let first = fingerprint("id", &site, &memo);
+        assert_eq!(fingerprint("id", &site, &memo), first);
         std::fs::write(dir.path().join("corpus/a.txt"), "text!").unwrap();
-        let second = fingerprint(&site, &memo);
+        let second = fingerprint("id", &site, &memo);
         assert_ne!(second, first);
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/page.html"), "x").unwrap();
-        assert_ne!(fingerprint(&site, &memo), second);
+        assert_ne!(fingerprint("id", &site, &memo), second);
+    }
+
+    #[test]
+    fn the_binary_is_hashed_again_only_when_its_stamp_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("binary");
+        let real = binary_id(&file);
+        if !file.exists() {
+            // The test binary was linked just now: wait until its stamp
+            // can be trusted.
+            std::thread::sleep(crate::stamp::SETTLED * 2);
+            assert_eq!(binary_id(&file), real);
+        }
+        assert!(real.starts_with(env!("CARGO_PKG_VERSION")), "{real}");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let token = text.lines().next().unwrap();
+        std::fs::write(&file, format!("{token}\nremembered\n")).unwrap();
+        assert_eq!(binary_id(&file), "remembered", "same stamp: not read");
+        std::fs::write(&file, format!("{token}0\nremembered\n")).unwrap();
+        assert_eq!(binary_id(&file), real, "another stamp: hashed again");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     }
 
     #[test]
