@@ -15,9 +15,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::memo::Memo;
 
 const MAGIC: &[u8] = b"dossier-memo 1\n";
+
+/// An entry's key, checksum and payload length come before its payload.
+const HEADER: usize = 72;
 
 /// The entries of one kind: those read from its pack, and what this build
 /// used or added.
@@ -61,24 +66,29 @@ impl MemoStore {
         )
     }
 
-    /// Read the pack of `kind`, keeping only entries whose checksum holds.
+    /// Read the pack of `kind`, keeping only entries whose checksum holds
+    /// (checked in parallel: a pack holds every article's results).
     fn read(&self, kind: &str) -> Pack {
         let bytes = std::fs::read(self.file(kind)).unwrap_or_default();
-        let mut index = BTreeMap::new();
+        let mut entries = Vec::new();
         if let Some(mut rest) = bytes.strip_prefix(MAGIC) {
             let mut at = MAGIC.len();
             while let Some((key, check, len)) = header(rest) {
-                let body = 72;
-                let Some(payload) = rest.get(body..body + len) else {
+                let Some(payload) = rest.get(HEADER..HEADER + len) else {
                     break;
                 };
-                if check == *self.checksum(kind, &key, payload).as_bytes() {
-                    index.insert(key, (at + body, len));
-                }
-                rest = &rest[body + len..];
-                at += body + len;
+                entries.push((key, check, at + HEADER, payload));
+                rest = &rest[HEADER + len..];
+                at += HEADER + len;
             }
         }
+        let index = entries
+            .into_par_iter()
+            .filter(|(key, check, _, payload)| {
+                *check == *self.checksum(kind, key, payload).as_bytes()
+            })
+            .map(|(key, _, at, payload)| (key, (at, payload.len())))
+            .collect();
         Pack {
             bytes,
             index,
@@ -96,32 +106,37 @@ impl MemoStore {
     }
 
     /// Rewrite every pack this build touched with exactly the entries it
-    /// used or added (call after a successful build).
+    /// used or added (call after a successful build). Entries read from the
+    /// pack keep the checksum they were checked against; a pack whose bytes
+    /// would not change is not written.
     pub fn save(&self) -> std::io::Result<()> {
         let packs = self.packs.lock().expect("memo poisoned");
         for (kind, pack) in packs.iter() {
-            let mut entries: BTreeMap<[u8; 32], &[u8]> = BTreeMap::new();
+            // key → (checksum, payload)
+            let mut entries: BTreeMap<[u8; 32], ([u8; 32], &[u8])> = BTreeMap::new();
             for key in &pack.used {
                 let (at, len) = pack.index[key];
-                entries.insert(*key, &pack.bytes[at..at + len]);
+                let check = pack.bytes[at - 40..at - 8].try_into().expect("32 bytes");
+                entries.insert(*key, (check, &pack.bytes[at..at + len]));
             }
             for (key, payload) in &pack.added {
-                entries.insert(*key, payload);
+                let check = *self.checksum(kind, key, payload).as_bytes();
+                entries.insert(*key, (check, payload));
             }
-            let size: usize = entries.values().map(|p| 72 + p.len()).sum();
+            let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
             let mut out = Vec::with_capacity(MAGIC.len() + size);
             out.extend_from_slice(MAGIC);
-            for (key, payload) in entries {
+            for (key, (check, payload)) in entries {
                 out.extend_from_slice(&key);
-                out.extend_from_slice(self.checksum(kind, &key, payload).as_bytes());
+                out.extend_from_slice(&check);
                 out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
                 out.extend_from_slice(payload);
             }
-            std::fs::create_dir_all(&self.dir)?;
-            let file = self.file(kind);
-            if std::fs::read(&file).is_ok_and(|old| old == out) {
+            if out == pack.bytes {
                 continue;
             }
+            std::fs::create_dir_all(&self.dir)?;
+            let file = self.file(kind);
             let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
             std::fs::write(&tmp, &out)?;
             std::fs::rename(&tmp, &file)?;
