@@ -112,9 +112,12 @@ enum Done {
 /// are all returned; nothing is partial on error because the sink is only
 /// published by the caller on success. `memo` holds what earlier builds
 /// recorded (see [`deps`]); `on_page` is called after each page (progress).
+/// `data` are the paths of the files the caller writes to the sink itself
+/// (`api/`), which no content file may take.
 pub fn render(
     site: &Site,
     content: Content,
+    data: &[String],
     sink: &dyn Sink,
     memo: &dyn Memo,
     on_page: &(dyn Fn() + Sync),
@@ -132,6 +135,10 @@ pub fn render(
         Arc::clone(&texts),
     )
     .map_err(|d| vec![d])?;
+    clashes(site, &content, data, &index, &theme).map_err(|mut d| {
+        d.sort();
+        d
+    })?;
     let renderer = Renderer {
         site,
         templates: templates::fingerprints(&theme, &tera),
@@ -198,6 +205,78 @@ pub fn render(
     report.rendered.sort();
     report.files = renderer.files(metas)?;
     Ok(report)
+}
+
+/// Output files the render stage writes besides pages and assets (the
+/// search index's files all lie under `search/`).
+const GENERATED: [&str; 4] = [
+    "css/syntax.css",
+    "sitemap.xml",
+    "robots.txt",
+    "sources/atom.xml",
+];
+
+/// A file in `content/` that would land where a page or a file dossier
+/// makes is written: an error naming both, never a silent overwrite. (A
+/// content file replacing a theme file of the same name is an override,
+/// as `static/` is.)
+fn clashes(
+    site: &Site,
+    content: &Content,
+    data: &[String],
+    index: &SiteIndex,
+    theme: &Theme,
+) -> Result<(), Vec<Diagnostic>> {
+    let pages: BTreeMap<&str, &str> = index
+        .pages
+        .values()
+        .map(|s| (s.url.as_str(), s.path.as_str()))
+        .collect();
+    let mut errors = Vec::new();
+    let mut check = |path: &str, file: &std::path::Path, what: &str| {
+        let taken = if let Some(page) = pages.get(path) {
+            Some(format!("the page rendered from content/{page}"))
+        } else if SPECIAL.iter().any(|(url, _)| *url == path) {
+            Some("the theme's page of that name".to_string())
+        } else if GENERATED.contains(&path) || path.starts_with("search/") {
+            Some("a file dossier generates".to_string())
+        } else if data.iter().any(|d| d == path) {
+            Some("a data file dossier writes".to_string())
+        } else {
+            None
+        };
+        if let Some(taken) = taken {
+            errors.push(Diagnostic::error(
+                file,
+                None,
+                format!("{what} would replace {taken} ({path}); rename or move it"),
+            ));
+        }
+    };
+    for (path, file) in &content.assets {
+        check(path, file, "this file");
+    }
+    for path in theme.assets.keys() {
+        if !content.assets.contains_key(path) {
+            let root = &site.paths.root;
+            let file = [
+                root.join("static").join(path),
+                root.join("themes")
+                    .join(&site.config.theme)
+                    .join("static")
+                    .join(path),
+            ]
+            .into_iter()
+            .find(|f| f.is_file())
+            .unwrap_or_else(|| std::path::PathBuf::from(format!("<embedded theme>/static/{path}")));
+            check(path, &file, "this static file");
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Everything one build's pages are rendered with.

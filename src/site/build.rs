@@ -202,13 +202,16 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let output = &ingested.site.paths.output;
     let staging = Staging::new(output)
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
+    let data: Vec<String> = ingested.api.iter().map(|(path, _)| path.clone()).collect();
     for (path, bytes) in std::mem::take(&mut ingested.api) {
         staging
             .write(&path, &bytes)
             .with_context(|| format!("cannot write {path}"))?;
     }
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
-    let report = match render::render(&ingested.site, content, &staging, &memo, &|| bar.inc(1)) {
+    let report = match render::render(&ingested.site, content, &data, &staging, &memo, &|| {
+        bar.inc(1)
+    }) {
         Ok(r) => {
             timings.mark("render");
             Ok(r)

@@ -41,7 +41,15 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     }
 
     let sink = MemorySink::default();
-    match render::render(&ingested.site, content, &sink, &crate::memo::NoMemo, &|| {}) {
+    let data: Vec<String> = ingested.api.iter().map(|(path, _)| path.clone()).collect();
+    match render::render(
+        &ingested.site,
+        content,
+        &data,
+        &sink,
+        &crate::memo::NoMemo,
+        &|| {},
+    ) {
         Ok(report) => problems.extend(report.warnings),
         Err(errors) => problems.extend(errors),
     }
