@@ -107,6 +107,15 @@ pub fn known(memo: &dyn Memo, path: &Path) -> Option<[u8; 32]> {
     (known.stamp == Stamp::of(&meta)).then_some(known.hash)
 }
 
+/// Record that `path`, whose metadata `meta` was taken before reading it,
+/// holds `bytes` (for callers that read the file their own way); returns
+/// the bytes' hash.
+pub fn record(memo: &dyn Memo, path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> [u8; 32] {
+    let hash = *blake3::hash(bytes).as_bytes();
+    remember(memo, path, meta, hash);
+    hash
+}
+
 /// Record that `path`, whose metadata is `meta` (taken before reading it),
 /// holds bytes hashing to `hash`.
 fn remember(memo: &dyn Memo, path: &Path, meta: &std::fs::Metadata, hash: [u8; 32]) {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::context::CorpusContext;
+use super::context::{CorpusContext, LineKeys};
 use super::ingest::{ingest_one, ingest_prepared, prepare, Format, Prepared};
 use super::Article;
 use super::{ids, sidecar, Loaded, Note};
@@ -31,11 +31,32 @@ pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 /// The largest sidecar read: 64 KiB.
 const MAX_SIDECAR_BYTES: u64 = 64 * 1024;
 
-/// One file found in the corpus.
+/// One article found in the corpus, after the first pass.
 struct Found {
     rel: String,
-    bytes: Vec<u8>,
+    path: PathBuf,
+    /// blake3 of its bytes.
+    hash: [u8; 32],
+    /// Its bytes and decoded text, when the first pass had to read it.
+    read: Option<(Vec<u8>, Option<Prepared>)>,
+    /// What the corpus context needs of it (`None`: not decodable).
+    lines: Option<Lines>,
     sidecar: Option<String>,
+}
+
+/// What the first pass keeps of a decodable article, remembered (memo kind
+/// `lines`) by content hash, so an article whose stamp is unchanged is not
+/// read again unless its own result must be computed again.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Lines {
+    /// How it was decoded (for `--verbose`).
+    detected: String,
+    keys: LineKeys,
+}
+
+fn lines_key(rel: &str, hash: &[u8; 32]) -> blake3::Hash {
+    let format = format!("{:?}", Format::of(rel));
+    memo::key("lines", [format.as_bytes(), &hash[..]])
 }
 
 /// What a file is, by its name.
@@ -84,49 +105,40 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
         }
     }
 
+    // First pass: what the cross-corpus line statistics need of every
+    // article (and how each file was decoded, for `--verbose`), read and
+    // decoded only when its stamp changed since a build remembered it.
     let articles: Vec<(&String, &PathBuf)> = walked.articles.iter().collect();
-    let read: Vec<Result<Found, Diagnostic>> = articles
+    let first: Vec<Result<Found, Diagnostic>> = articles
         .par_iter()
-        .map(|&(rel, path)| read_one(rel, path, &walked.sidecars))
+        .map(|&(rel, path)| first_pass(rel, path, &walked.sidecars, memo))
         .collect();
     let mut found = Vec::new();
-    for r in read {
+    for r in first {
         match r {
             Ok(f) => found.push(f),
             Err(d) => loaded.diagnostics.push(d),
         }
     }
-
-    // First pass: decode everything, for the cross-corpus line statistics
-    // (and to tell `--verbose` how each file was decoded).
-    let prepared: Vec<Option<Prepared>> = found
-        .par_iter()
-        .map(|f| prepare(&f.rel, &f.bytes).ok())
-        .collect();
-    for (f, p) in found.iter().zip(&prepared) {
-        if let Some(p) = p {
+    for f in &found {
+        if let Some(lines) = &f.lines {
             loaded.notes.push(Note {
                 file: corpus.join(&f.rel),
-                message: format!("decoded as {}", p.detected),
+                message: format!("decoded as {}", lines.detected),
             });
         }
     }
-    let ctx = CorpusContext::build(prepared.iter().flatten().map(|p| p.text.as_str()));
+    let ctx = CorpusContext::from_keys(found.iter().filter_map(|f| Some(&f.lines.as_ref()?.keys)));
 
-    // Second pass: every article on its own (or its remembered result),
-    // from the text decoded in the first pass.
+    // Second pass: every article on its own (or its remembered result).
     let results: Vec<_> = found
         .par_iter()
-        .zip(prepared.par_iter())
-        .map(|(f, p)| ingest_memo(f, p.as_ref(), &ctx, memo))
+        .map(|f| ingest_memo(f, &ctx, memo, corpus))
         .collect();
     for r in results {
         match r {
             Ok(a) => loaded.articles.push(a),
-            Err(mut d) => {
-                d.file = corpus.join(&d.file);
-                loaded.diagnostics.push(d);
-            }
+            Err(d) => loaded.diagnostics.push(d),
         }
     }
     loaded.articles.sort_by(|a, b| a.file.cmp(&b.file));
@@ -270,15 +282,15 @@ fn special_kind(_: &std::fs::FileType) -> &'static str {
     "not a file"
 }
 
-/// Read an article and its sidecar; a failure names the file and says the
-/// article is skipped.
-fn read_one(
+/// The first pass over one article: its sidecar, and its line keys from
+/// the memo when its stamp is unchanged, else from reading and decoding
+/// it. A failure names the file and says the article is skipped.
+fn first_pass(
     rel: &str,
     path: &Path,
     sidecars: &BTreeMap<String, PathBuf>,
+    memo: &dyn Memo,
 ) -> Result<Found, Diagnostic> {
-    let bytes = read_limited(path, MAX_ARTICLE_BYTES, "an article")
-        .map_err(|why| Diagnostic::error(path, None, format!("{why}; skipped")))?;
     let sidecar = match sidecars.get(&sidecar::path_for(rel)) {
         None => None,
         Some(side) => {
@@ -289,22 +301,52 @@ fn read_one(
                     format!("{why}; {rel} skipped until it is fixed"),
                 )
             };
-            let bytes = read_limited(side, MAX_SIDECAR_BYTES, "a sidecar").map_err(skipped)?;
+            let (bytes, _) = read_limited(side, MAX_SIDECAR_BYTES, "a sidecar").map_err(skipped)?;
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let text = String::from_utf8(bytes.to_vec())
                 .map_err(|_| skipped("sidecar is not UTF-8 text".to_string()))?;
             Some(text)
         }
     };
-    Ok(Found {
+    let found = |hash, read, lines| Found {
         rel: rel.to_string(),
-        bytes,
-        sidecar,
-    })
+        path: path.to_path_buf(),
+        hash,
+        read,
+        lines,
+        sidecar: sidecar.clone(),
+    };
+    if let Some(hash) = crate::stamp::known(memo, path) {
+        if let Some(lines) = memo::decoded::<Lines>(memo, "lines", &lines_key(rel, &hash)) {
+            return Ok(found(hash, None, Some(lines)));
+        }
+    }
+    let (bytes, meta) = read_article(path)?;
+    let hash = crate::stamp::record(memo, path, &meta, &bytes);
+    let prepared = prepare(rel, &bytes).ok();
+    let lines = prepared.as_ref().map(|p| Lines {
+        detected: p.detected.to_string(),
+        keys: LineKeys::of(&p.text),
+    });
+    if let Some(lines) = &lines {
+        memo.put("lines", &lines_key(rel, &hash), &memo::encode(lines));
+    }
+    Ok(found(hash, Some((bytes, prepared)), lines))
 }
 
-/// The bytes of a regular file of at most `limit` bytes, or why not.
-fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+/// An article's bytes and the metadata taken before reading them.
+fn read_article(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), Diagnostic> {
+    read_limited(path, MAX_ARTICLE_BYTES, "an article")
+        .map_err(|why| Diagnostic::error(path, None, format!("{why}; skipped")))
+}
+
+/// The bytes of a regular file of at most `limit` bytes and its metadata
+/// (taken before reading), or why not.
+fn read_limited(
+    path: &Path,
+    limit: u64,
+    what: &str,
+) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     let too_large = |size: u64| {
         format!(
             "{} is over the limit for {what} ({})",
@@ -313,10 +355,8 @@ fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> 
         )
     };
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    let size = meta.len();
     if size > limit {
         return Err(too_large(size));
     }
@@ -327,7 +367,7 @@ fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> 
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// `8 MiB`, `100.0 MiB`, `64 KiB`, `12 bytes`.
@@ -345,36 +385,63 @@ fn size_text(bytes: u64) -> String {
 
 /// [`ingest_one`], or its stored result when the article's bytes, path,
 /// sidecar and the part of the corpus context it depends on are unchanged.
-/// Failures are not stored (they are cheap and must be reported each time).
+/// An article the first pass did not read is read now only if its result
+/// must be computed. Failures are not stored (they are cheap and must be
+/// reported each time).
 fn ingest_memo(
     f: &Found,
-    prepared: Option<&Prepared>,
     ctx: &CorpusContext,
     memo: &dyn Memo,
+    corpus: &Path,
 ) -> Result<Article, Diagnostic> {
-    let Some(prepared) = prepared else {
+    let Some(lines) = &f.lines else {
         // Not decodable: ingest_one reports why.
-        return ingest_one(&f.rel, &f.bytes, f.sidecar.as_deref(), ctx);
+        let bytes = match &f.read {
+            Some((bytes, _)) => bytes.clone(),
+            None => read_article(&f.path)?.0,
+        };
+        return ingest_one(&f.rel, &bytes, f.sidecar.as_deref(), ctx)
+            .map_err(|d| in_corpus(d, corpus));
     };
-    let compute = || ingest_prepared(&f.rel, &f.bytes, prepared, f.sidecar.as_deref(), ctx);
-    let dependency = ctx.dependency_key(&prepared.text);
+    let dependency = ctx.dependency_key(&lines.keys);
     let key = memo::key(
         "ingest",
         [
             f.rel.as_bytes(),
-            &f.bytes,
+            &f.hash,
             f.sidecar.as_deref().map_or(&b"\0none"[..], str::as_bytes),
-            dependency.as_bytes(),
+            &dependency,
         ],
     );
     if let Some(article) = memo::decoded(memo, "ingest", &key) {
         return Ok(article);
     }
-    let result = compute();
+    let result = match &f.read {
+        Some((bytes, Some(prepared))) => {
+            ingest_prepared(&f.rel, bytes, prepared, f.sidecar.as_deref(), ctx)
+        }
+        _ => {
+            let (bytes, _) = read_article(&f.path)?;
+            let result = ingest_one(&f.rel, &bytes, f.sidecar.as_deref(), ctx);
+            if *blake3::hash(&bytes).as_bytes() != f.hash {
+                // Changed since the first pass: built from what it holds
+                // now, but not remembered under the key of what it held.
+                return result.map_err(|d| in_corpus(d, corpus));
+            }
+            result
+        }
+    };
     if let Ok(article) = &result {
         memo.put("ingest", &key, &memo::encode(article));
     }
-    result
+    result.map_err(|d| in_corpus(d, corpus))
+}
+
+/// Ingest names files by their path in the corpus; messages name them on
+/// disk.
+fn in_corpus(mut d: Diagnostic, corpus: &Path) -> Diagnostic {
+    d.file = corpus.join(&d.file);
+    d
 }
 
 fn relative(root: &Path, path: &Path) -> String {
