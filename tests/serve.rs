@@ -1,14 +1,15 @@
 //! `dossier serve`: serves the site on 127.0.0.1 (another address only with
 //! `--bind`, and a warning), rebuilds when an input changes, tells open
 //! pages to reload, and shows a failed build in the page while the last good
-//! site stays served. Loopback only, bounded in time.
+//! site stays served; started while another build writes the output, it
+//! stops. Loopback only, bounded in time.
 
 mod common;
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -282,6 +283,18 @@ fn lines_until_serving(rx: &Receiver<String>) -> Vec<String> {
     panic!("serve printed neither `Serving` nor ended: {seen:#?}");
 }
 
+/// Wait (bounded) for serve to end.
+fn exit_status(server: &mut Server) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            return status;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("serve did not stop");
+}
+
 /// The local addresses of the TCP sockets listening on `port`, IPv4 and
 /// IPv6, as the kernel lists them (`/proc/net/tcp`, `/proc/net/tcp6`).
 fn listening_addresses(port: u16) -> Vec<IpAddr> {
@@ -376,4 +389,92 @@ fn serve_listens_on_loopback_only_unless_bind_says_otherwise() {
         [IpAddr::V4(Ipv4Addr::UNSPECIFIED)]
     );
     assert!(connects("127.0.0.1", port) && connects("127.0.0.2", port));
+}
+
+/// The message a build (or serve) stops with while another one writes the
+/// output folder `public`.
+fn busy_message(public: &Path) -> String {
+    format!(
+        "another dossier build is writing {} (it holds {})",
+        public.display(),
+        public.with_file_name(".public.lock").display()
+    )
+}
+
+#[test]
+fn serve_started_while_a_build_holds_the_lock_stops_with_a_clear_message() {
+    let (_dir, root) = small_site("Locked");
+    let public = root.join("public");
+    // This test plays the build that is writing public/.
+    let lock = dossier::site::lock::BuildLock::acquire(&public).unwrap();
+    let port = free_port();
+    let (mut server, rx) = spawn_serve(&root, port, &["--quiet"]);
+    let status = exit_status(&mut server);
+    let lines: Vec<String> = rx.iter().collect();
+    assert!(!status.success(), "serve must stop: {lines:#?}");
+    assert_eq!(
+        lines,
+        [format!(
+            "error: {}; wait for it to finish, then run again",
+            busy_message(&public)
+        )],
+        "one error, and serve never started serving"
+    );
+    assert!(!public.exists(), "nothing was written");
+    assert!(!connects("127.0.0.1", port));
+
+    // Once the other build is done, serve starts.
+    drop(lock);
+    let (_server, rx) = spawn_serve(&root, port, &["--quiet"]);
+    let lines = lines_until_serving(&rx);
+    assert!(lines.last().unwrap().starts_with("Serving "), "{lines:#?}");
+    assert!(get(port, "/").unwrap().1.contains("Locked"));
+}
+
+#[test]
+fn a_rebuild_that_meets_another_build_shows_it_in_the_page_and_keeps_the_site() {
+    let (_dir, root) = small_site("Rebuilt");
+    let public = root.join("public");
+    let port = free_port();
+    let (_server, _rx) = spawn_serve(&root, port, &["--quiet"]);
+    wait_for("the server", || {
+        get(port, "/").is_some_and(|(s, _)| s == 200)
+    });
+    wait_for("the first build", || generation(port) >= 1);
+    let first = generation(port);
+
+    // Another build takes the lock while serve waits for changes; an
+    // article changes meanwhile.
+    let mut lock = None;
+    wait_for("the lock", || {
+        lock = dossier::site::lock::BuildLock::acquire(&public).ok();
+        lock.is_some()
+    });
+    let article = root.join("corpus/a.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("Port Amsel", "Port Amsel-Nord", 1)).unwrap();
+    wait_for("the rebuild", || generation(port) > first);
+    let (status, page) = get(port, "/").unwrap();
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(page.contains("Rebuilt"), "{page}");
+    assert!(
+        page.contains("dossier-error"),
+        "the refusal is shown: {page}"
+    );
+    let (_, status) = get(port, "/__dossier/status").unwrap();
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert!(
+        status["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with(&busy_message(&public))),
+        "{status}"
+    );
+    let refused = generation(port);
+
+    // The other build done, the next change builds.
+    drop(lock);
+    std::fs::write(&article, text.replacen("Port Amsel", "Port Amsel-Süd", 1)).unwrap();
+    wait_for("a good rebuild", || generation(port) > refused);
+    let page = get(port, "/").unwrap().1;
+    assert!(!page.contains("dossier-error"), "{page}");
 }
