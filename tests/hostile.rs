@@ -559,6 +559,27 @@ fn hostile_corpus(corpus: &Path) -> Cases {
         "a link to a folder in the corpus",
         Skipped("warning", "symbolic link to a folder (level-00)"),
     );
+    // Links to folders that would make the walk loop: to the corpus
+    // itself, to the folder holding it, and from a subfolder back up.
+    let folder_loop = "symbolic link to a folder (.); not followed, its files are not read";
+    link(".", "link-to-self");
+    c.expect(
+        "link-to-self",
+        "a link to its own folder (loop)",
+        Skipped("warning", folder_loop),
+    );
+    link("..", "link-to-parent");
+    c.expect(
+        "link-to-parent",
+        "a link to the corpus's parent (loop)",
+        Skipped("warning", "symbolic link to a folder (..); not followed"),
+    );
+    link("..", "enc/link-to-corpus");
+    c.expect(
+        "enc/link-to-corpus",
+        "a link from a subfolder up (loop)",
+        Skipped("warning", "symbolic link to a folder (..); not followed"),
+    );
     link("nowhere.txt", "dangling.txt");
     c.expect(
         "dangling.txt",
@@ -845,6 +866,14 @@ fn every_bad_file_gets_one_message_naming_it_and_the_rest_builds() {
             }
         }
     }
+    // Nothing else was built (no file was read twice through a link).
+    let expected_built: BTreeSet<String> = cases
+        .0
+        .iter()
+        .filter(|c| matches!(c.expect, Built(_)))
+        .map(|c| rel_text(&c.rel))
+        .collect();
+    assert_eq!(built, expected_built, "other files were built");
     // No other message than those expected.
     let expected = cases
         .0
