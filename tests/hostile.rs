@@ -293,11 +293,12 @@ const HTML_ARTICLE: &str = r#"<!DOCTYPE html>
 <html><head><title>Quay vote &lt;script&gt;alert('XSS-htmltitle')&lt;/script&gt; | Kellmoor Post</title>
 <meta name="author" content="&lt;img src=x onerror=alert('XSS-meta')&gt;">
 <script>alert('XSS-realscript')</script>
+<meta http-equiv="refresh" content="0;url=javascript:alert('XSS-realmeta')">
 </head><body onload="alert('XSS-onload')">
 <nav><a href="javascript:alert('XSS-nav')">Home</a></nav>
 <article><h1>Quay vote &lt;script&gt;alert('XSS-htmltitle')&lt;/script&gt;</h1>
 <p>The council of Kellmoor voted on Monday to rebuild the quay, <img src=x onerror="alert('XSS-realimg')">despite the cost.</p>
-<p>Written in the minutes: &lt;script&gt;alert('XSS-htmltext')&lt;/script&gt; and <a href="javascript:alert('XSS-reallink')">a link</a> to the plan.</p>
+<p>Written in the minutes: &lt;script&gt;alert('XSS-htmltext')&lt;/script&gt;, &lt;meta http-equiv="refresh" content="0"&gt; and <a href="javascript:alert('XSS-reallink')">a link</a> to the plan.</p>
 <script>document.write('XSS-inline')</script>
 <p>The work will take two years, the council said in a statement after the vote.</p>
 </article></body></html>
@@ -1152,6 +1153,68 @@ fn html_problems(html: &str, fragment: bool) -> Vec<String> {
     problems
 }
 
+/// The Content-Security-Policy `<meta>` tag of the theme's base template,
+/// which every page extends; checked to allow only the site's own scripts
+/// and styles, nothing inline.
+fn theme_csp() -> String {
+    let base =
+        std::fs::read_to_string(common::repo().join("themes/default/templates/base.html")).unwrap();
+    let start = base
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .expect("the theme sets a Content-Security-Policy");
+    let tag = &base[start..start + base[start..].find('>').unwrap() + 1];
+    let policy = tag
+        .split_once("content=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .unwrap()
+        .0;
+    let directives: BTreeMap<&str, &str> = policy
+        .split(';')
+        .map(|d| d.trim().split_once(' ').unwrap_or((d.trim(), "")))
+        .collect();
+    assert_eq!(directives["default-src"], "'none'", "{policy}");
+    assert_eq!(directives["script-src"], "'self'", "{policy}");
+    assert_eq!(directives["style-src"], "'self'", "{policy}");
+    for (name, sources) in &directives {
+        for source in sources.split_whitespace() {
+            assert!(
+                matches!(source, "'self'" | "'none'") || (*name == "img-src" && source == "data:"),
+                "{name} allows {source}: {policy}"
+            );
+        }
+    }
+    tag.to_string()
+}
+
+/// Problems of a page's Content-Security-Policy: it must carry the theme's
+/// `<meta>` tag once, in its head before anything it governs (a policy
+/// applies only to what follows it), and no other `http-equiv`.
+fn csp_problems(html: &str, csp: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let doc = scraper::Html::parse_document(html);
+    let meta = scraper::Selector::parse("meta[http-equiv]").unwrap();
+    let metas: Vec<_> = doc.select(&meta).collect();
+    if metas.len() != 1 {
+        problems.push(format!("{} <meta http-equiv> tags", metas.len()));
+    }
+    match html.find(csp) {
+        None => problems.push("no Content-Security-Policy, or not the theme's".to_string()),
+        Some(at) => {
+            let head = html.find("<head>").unwrap_or(usize::MAX);
+            let end = html.find("</head>").unwrap_or(0);
+            if !(head < at && at < end) {
+                problems.push("the Content-Security-Policy is not in <head>".to_string());
+            }
+            for governed in ["<script", "<link", "<style", "<img", "<base"] {
+                if html.find(governed).is_some_and(|g| g < at) {
+                    problems.push(format!("{governed} before the Content-Security-Policy"));
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Problems of an XML document (feeds, sitemap, SVG): not well formed,
 /// script or event attributes, and the HTML it carries as text (Atom
 /// `type="html"`).
@@ -1252,12 +1315,28 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
     let mut json_strings = Vec::new();
     let mut problems = Vec::new();
     let all = files(&site.public());
+    let csp = theme_csp();
+    let pages: Vec<&String> = all.keys().filter(|p| p.ends_with(".html")).collect();
+    for page in [
+        "index.html",
+        "404.html",
+        "print.html",
+        "search.html",
+        "deep.html",
+    ] {
+        assert!(pages.contains(&&page.to_string()), "{page} not built");
+    }
+    assert!(pages.len() > 40, "{pages:?}");
     for (path, bytes) in &all {
         let text =
             String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{path} is not UTF-8"));
         let ext = path.rsplit('.').next().unwrap();
         let mut found = match ext {
-            "html" => html_problems(&text, false),
+            "html" => {
+                let mut found = html_problems(&text, false);
+                found.extend(csp_problems(&text, &csp));
+                found
+            }
             "xml" | "svg" => xml_problems(&text),
             "json" if path.ends_with(".ftm.json") => {
                 text.lines()
@@ -1369,6 +1448,7 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
         "XSS-inline",
         "XSS-onload",
         "XSS-nav",
+        "XSS-realmeta",
     ] {
         assert!(
             !json_strings.iter().any(|s| s.contains(gone)),
