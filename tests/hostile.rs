@@ -1,6 +1,8 @@
 //! Hostile and broken input: a corpus of bad files (empty, binary, huge,
-//! links, FIFOs, odd names, every encoding), article text full of markup,
-//! dangerous titles, broken sidecars and templates. Each bad file gets
+//! links and link loops, FIFOs, odd names, every encoding), article text
+//! full of markup, markup nested 20,000 deep (in articles and in a
+//! hand-written content page), dangerous titles, broken sidecars and
+//! templates. Each bad file gets
 //! exactly one message naming it, the rest builds, corpus text is shown as
 //! text on every page (never markup), slugs stay safe and unique, and
 //! nothing is written outside the output, content and cache folders.
@@ -291,11 +293,12 @@ const HTML_ARTICLE: &str = r#"<!DOCTYPE html>
 <html><head><title>Quay vote &lt;script&gt;alert('XSS-htmltitle')&lt;/script&gt; | Kellmoor Post</title>
 <meta name="author" content="&lt;img src=x onerror=alert('XSS-meta')&gt;">
 <script>alert('XSS-realscript')</script>
+<meta http-equiv="refresh" content="0;url=javascript:alert('XSS-realmeta')">
 </head><body onload="alert('XSS-onload')">
 <nav><a href="javascript:alert('XSS-nav')">Home</a></nav>
 <article><h1>Quay vote &lt;script&gt;alert('XSS-htmltitle')&lt;/script&gt;</h1>
 <p>The council of Kellmoor voted on Monday to rebuild the quay, <img src=x onerror="alert('XSS-realimg')">despite the cost.</p>
-<p>Written in the minutes: &lt;script&gt;alert('XSS-htmltext')&lt;/script&gt; and <a href="javascript:alert('XSS-reallink')">a link</a> to the plan.</p>
+<p>Written in the minutes: &lt;script&gt;alert('XSS-htmltext')&lt;/script&gt;, &lt;meta http-equiv="refresh" content="0"&gt; and <a href="javascript:alert('XSS-reallink')">a link</a> to the plan.</p>
 <script>document.write('XSS-inline')</script>
 <p>The work will take two years, the council said in a statement after the vote.</p>
 </article></body></html>
@@ -306,9 +309,69 @@ The **council** of Kellmoor voted <script>alert('XSS-mdscript')</script> on Mond
 Raw HTML in the text: <iframe src=\"javascript:alert('XSS-iframe')\"></iframe> and <style>body{display:none}</style> stays text.\n\n\
 The work will take two years, the council said in a statement after the vote.\n";
 
-/// Write the hostile corpus; return what each file should give.
+/// How deep the markup of the deep-nesting cases goes.
+const DEPTH: usize = 20_000;
+
+/// Sentences of the deep-nesting articles (markup in the first stays text).
+const DEEP_1: &str = "The harbour board of Kellmoor said <b>XSS-deep</b> on Tuesday that the plan for the old quay would go ahead.";
+const DEEP_2: &str =
+    "Board members said the work on the quay would take most of the year and cost more than expected.";
+
+/// An HTML page whose article paragraphs sit inside `DEPTH` nested `tag`s.
+fn nested_html(title: &str, tag: &str, inside_article: bool) -> String {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let (a, z) = if inside_article {
+        ("<article>", "</article>")
+    } else {
+        ("", "")
+    };
+    format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body>{a}{}<p>{}</p><p>{DEEP_2}</p>{}{z}</body></html>",
+        open.repeat(DEPTH),
+        escape_html(DEEP_1),
+        close.repeat(DEPTH),
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The `>` quote markers before the first sentence of the text and
+/// markdown deep-nesting articles.
+fn quote_markers() -> String {
+    ">".repeat(5_000)
+}
+
+/// A hand-written page of `content/` with markdown quotes and lists nested
+/// `DEPTH` deep (pulldown-cmark input, not corpus text).
+const DEEP_PAGE: &str = "content/deep.md";
+
+fn deep_page() -> String {
+    format!(
+        "---\ntitle: Deeply nested notes\n---\n\n{}Deep quote text.\n\n{}Deep list text.\n\n{}Deep numbered text.\n\n{}Deep mixed text.\n\n{}\n\nIndented list text.\n\n{}x{}\n\n{}a{}\n",
+        "> ".repeat(DEPTH),
+        "- ".repeat(DEPTH),
+        "1. ".repeat(DEPTH / 2),
+        "> - ".repeat(DEPTH / 4),
+        (0..200)
+            .map(|i| format!("{}- level {i}", "  ".repeat(i)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "[".repeat(DEPTH),
+        "]".repeat(DEPTH),
+        "*".repeat(DEPTH),
+        "*".repeat(DEPTH),
+    )
+}
+
+/// Write the hostile corpus (and one hand-written content page beside it);
+/// return what each file should give.
 fn hostile_corpus(corpus: &Path) -> Cases {
     let mut c = Cases::default();
+    write(&corpus.parent().unwrap().join(DEEP_PAGE), deep_page());
 
     // Empty and not text.
     c.add(
@@ -559,6 +622,27 @@ fn hostile_corpus(corpus: &Path) -> Cases {
         "a link to a folder in the corpus",
         Skipped("warning", "symbolic link to a folder (level-00)"),
     );
+    // Links to folders that would make the walk loop: to the corpus
+    // itself, to the folder holding it, and from a subfolder back up.
+    let folder_loop = "symbolic link to a folder (.); not followed, its files are not read";
+    link(".", "link-to-self");
+    c.expect(
+        "link-to-self",
+        "a link to its own folder (loop)",
+        Skipped("warning", folder_loop),
+    );
+    link("..", "link-to-parent");
+    c.expect(
+        "link-to-parent",
+        "a link to the corpus's parent (loop)",
+        Skipped("warning", "symbolic link to a folder (..); not followed"),
+    );
+    link("..", "enc/link-to-corpus");
+    c.expect(
+        "enc/link-to-corpus",
+        "a link from a subfolder up (loop)",
+        Skipped("warning", "symbolic link to a folder (..); not followed"),
+    );
     link("nowhere.txt", "dangling.txt");
     c.expect(
         "dangling.txt",
@@ -654,6 +738,62 @@ fn hostile_corpus(corpus: &Path) -> Cases {
             body(16)
         ),
         "a 20,000-character word",
+        Built(None),
+    );
+
+    // Markup nested very deep.
+    c.add(
+        corpus,
+        "deep/divs.html",
+        nested_html("Deep divs story", "div", false),
+        "20,000 nested <div>",
+        Built(None),
+    );
+    c.add(
+        corpus,
+        "deep/quotes.html",
+        nested_html("Deep quotes story", "blockquote", true),
+        "20,000 nested <blockquote> in <article>",
+        Built(None),
+    );
+    c.add(
+        corpus,
+        "deep/unclosed.html",
+        format!(
+            "<html><head><title>Unclosed story</title></head><body>{}<p>{}</p><p>{DEEP_2}</p>",
+            "<div><blockquote><span><b><i>".repeat(DEPTH / 4),
+            escape_html(DEEP_1)
+        ),
+        "20,000 elements never closed",
+        Built(None),
+    );
+    let markers = format!(
+        "{} {DEEP_1}\n\n{}item\n\n{}x{}\n\n{}\n\n{DEEP_2}\n",
+        quote_markers(),
+        "- ".repeat(5_000),
+        "[".repeat(DEPTH / 2),
+        "]".repeat(DEPTH / 2),
+        "(".repeat(DEPTH / 2),
+    );
+    c.add(
+        corpus,
+        "deep/markers.txt",
+        format!("Deep markers story\n\n{markers}"),
+        "thousands of > - [ ( in a text article",
+        Built(None),
+    );
+    c.add(
+        corpus,
+        "deep/markers.md",
+        format!(
+            "# Deep markdown story\n\n{} {DEEP_1}\n\n{}item\n\n{}item\n\n{}x{}\n\n{DEEP_2}\n",
+            quote_markers().replace('>', "> "),
+            "- ".repeat(5_000),
+            "1. ".repeat(5_000),
+            "[".repeat(DEPTH / 2),
+            "]".repeat(DEPTH / 2),
+        ),
+        "thousands of > - 1. [ in a markdown article",
         Built(None),
     );
 
@@ -845,6 +985,14 @@ fn every_bad_file_gets_one_message_naming_it_and_the_rest_builds() {
             }
         }
     }
+    // Nothing else was built (no file was read twice through a link).
+    let expected_built: BTreeSet<String> = cases
+        .0
+        .iter()
+        .filter(|c| matches!(c.expect, Built(_)))
+        .map(|c| rel_text(&c.rel))
+        .collect();
+    assert_eq!(built, expected_built, "other files were built");
     // No other message than those expected.
     let expected = cases
         .0
@@ -1005,6 +1153,68 @@ fn html_problems(html: &str, fragment: bool) -> Vec<String> {
     problems
 }
 
+/// The Content-Security-Policy `<meta>` tag of the theme's base template,
+/// which every page extends; checked to allow only the site's own scripts
+/// and styles, nothing inline.
+fn theme_csp() -> String {
+    let base =
+        std::fs::read_to_string(common::repo().join("themes/default/templates/base.html")).unwrap();
+    let start = base
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .expect("the theme sets a Content-Security-Policy");
+    let tag = &base[start..start + base[start..].find('>').unwrap() + 1];
+    let policy = tag
+        .split_once("content=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .unwrap()
+        .0;
+    let directives: BTreeMap<&str, &str> = policy
+        .split(';')
+        .map(|d| d.trim().split_once(' ').unwrap_or((d.trim(), "")))
+        .collect();
+    assert_eq!(directives["default-src"], "'none'", "{policy}");
+    assert_eq!(directives["script-src"], "'self'", "{policy}");
+    assert_eq!(directives["style-src"], "'self'", "{policy}");
+    for (name, sources) in &directives {
+        for source in sources.split_whitespace() {
+            assert!(
+                matches!(source, "'self'" | "'none'") || (*name == "img-src" && source == "data:"),
+                "{name} allows {source}: {policy}"
+            );
+        }
+    }
+    tag.to_string()
+}
+
+/// Problems of a page's Content-Security-Policy: it must carry the theme's
+/// `<meta>` tag once, in its head before anything it governs (a policy
+/// applies only to what follows it), and no other `http-equiv`.
+fn csp_problems(html: &str, csp: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let doc = scraper::Html::parse_document(html);
+    let meta = scraper::Selector::parse("meta[http-equiv]").unwrap();
+    let metas: Vec<_> = doc.select(&meta).collect();
+    if metas.len() != 1 {
+        problems.push(format!("{} <meta http-equiv> tags", metas.len()));
+    }
+    match html.find(csp) {
+        None => problems.push("no Content-Security-Policy, or not the theme's".to_string()),
+        Some(at) => {
+            let head = html.find("<head>").unwrap_or(usize::MAX);
+            let end = html.find("</head>").unwrap_or(0);
+            if !(head < at && at < end) {
+                problems.push("the Content-Security-Policy is not in <head>".to_string());
+            }
+            for governed in ["<script", "<link", "<style", "<img", "<base"] {
+                if html.find(governed).is_some_and(|g| g < at) {
+                    problems.push(format!("{governed} before the Content-Security-Policy"));
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Problems of an XML document (feeds, sitemap, SVG): not well formed,
 /// script or event attributes, and the HTML it carries as text (Atom
 /// `type="html"`).
@@ -1105,12 +1315,28 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
     let mut json_strings = Vec::new();
     let mut problems = Vec::new();
     let all = files(&site.public());
+    let csp = theme_csp();
+    let pages: Vec<&String> = all.keys().filter(|p| p.ends_with(".html")).collect();
+    for page in [
+        "index.html",
+        "404.html",
+        "print.html",
+        "search.html",
+        "deep.html",
+    ] {
+        assert!(pages.contains(&&page.to_string()), "{page} not built");
+    }
+    assert!(pages.len() > 40, "{pages:?}");
     for (path, bytes) in &all {
         let text =
             String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{path} is not UTF-8"));
         let ext = path.rsplit('.').next().unwrap();
         let mut found = match ext {
-            "html" => html_problems(&text, false),
+            "html" => {
+                let mut found = html_problems(&text, false);
+                found.extend(csp_problems(&text, &csp));
+                found
+            }
             "xml" | "svg" => xml_problems(&text),
             "json" if path.ends_with(".ftm.json") => {
                 text.lines()
@@ -1222,6 +1448,7 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
         "XSS-inline",
         "XSS-onload",
         "XSS-nav",
+        "XSS-realmeta",
     ] {
         assert!(
             !json_strings.iter().any(|s| s.contains(gone)),
@@ -1237,6 +1464,64 @@ fn corpus_text_is_shown_as_text_on_every_page_and_never_runs() {
     assert!(
         notes_text.contains("<iframe src=\"javascript:alert('XSS-iframe')\"></iframe>"),
         "{notes_text}"
+    );
+
+    // Markup nested deep: each article's sentences are on its page as text
+    // (the markup in them too), and its markers and nesting never became
+    // structure on the page.
+    let article_text = scraper::Selector::parse(".article-text").unwrap();
+    for file in [
+        "deep/divs.html",
+        "deep/quotes.html",
+        "deep/unclosed.html",
+        "deep/markers.txt",
+        "deep/markers.md",
+    ] {
+        let url = site.source(file)["url"].as_str().unwrap().to_string();
+        let text = site.page_text(&url);
+        assert!(
+            text.contains(DEEP_1) && text.contains(DEEP_2),
+            "{file}: {text}"
+        );
+        let html = std::fs::read_to_string(site.public().join(&url)).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let body = doc
+            .select(&article_text)
+            .next()
+            .expect("the article's text");
+        let elements: BTreeSet<&str> = body
+            .descendants()
+            .skip(1)
+            .filter_map(|n| n.value().as_element().map(|e| e.name()))
+            .collect();
+        assert_eq!(elements, BTreeSet::from(["a", "p"]), "{file}");
+    }
+    let markers = site.page_text(site.source("deep/markers.txt")["url"].as_str().unwrap());
+    assert!(
+        markers.contains(&format!("{} {DEEP_1}", quote_markers())),
+        "the quote markers of a text article are text"
+    );
+
+    // The hand-written page nested deep is rendered whole, and the words
+    // of its nested blocks are kept apart in its text (search, summary).
+    let deep = std::fs::read_to_string(site.public().join("deep.html")).unwrap();
+    let deep_text = html_text(&deep);
+    for words in [
+        "Deep quote text.",
+        "Deep list text.",
+        "Deep numbered text.",
+        "Deep mixed text.",
+        "level 199",
+        "Indented list text.",
+    ] {
+        assert!(deep_text.contains(words), "deep.html lacks {words:?}");
+    }
+    assert_eq!(deep.matches("<blockquote>").count(), DEPTH + DEPTH / 4);
+    assert!(
+        json_strings
+            .iter()
+            .any(|s| s.starts_with("Deep quote text. Deep list text. Deep numbered text. Deep mixed text. level 0 level 1 level 2 ")),
+        "the page's text runs nested blocks together"
     );
 
     // Sidecar values: single lines, no control or bidirectional character.

@@ -125,10 +125,15 @@ pub fn render(markdown: &str) -> Rendered {
                 out.text.push_str(t);
                 events.push(event);
             }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => {
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::Start(ref tag) if separates(&tag.to_end()) => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(ref end) if separates(end) => {
                 out.text.push(' ');
                 events.push(event);
             }
@@ -143,6 +148,23 @@ pub fn render(markdown: &str) -> Rendered {
     out.html = alignment_classes(&out.html);
     out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     out
+}
+
+/// Whether the page's text gets a space where this element starts and
+/// ends: every block (paragraph, list item, quote, table cell...), so that
+/// the words of a list item and of the list inside it, or of two table
+/// cells, never run together; not inline elements (`**a**b` is one word).
+fn separates(end: &TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// Table cell alignment as classes instead of `style` attributes, which the
@@ -262,5 +284,11 @@ mod tests {
     fn plain_text_for_search() {
         let r = render("## Head\n\n<p id=\"p1\">Raw &amp; ready</p>\n\nSome *em* text.\n");
         assert_eq!(r.text, "Head Raw & ready Some em text.");
+        // Blocks are apart, inline elements are not.
+        let r = render("- Sanctions\n  - Belarus\n    > quoted\n\n| name | year |\n|---|---|\n| Ana Brul | 2021 |\n\n**Bold**ly [link](x)ed.\n");
+        assert_eq!(
+            r.text,
+            "Sanctions Belarus quoted name year Ana Brul 2021 Boldly linked."
+        );
     }
 }

@@ -6,6 +6,26 @@
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
+/// Another build holds the lock of the output folder: what a second
+/// `dossier build` (or a `dossier serve` starting) stops with.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "another dossier build is writing {} (it holds {}); wait for it to finish, then run again",
+    output.display(),
+    lock.display()
+)]
+pub struct Busy {
+    pub output: PathBuf,
+    pub lock: PathBuf,
+}
+
+impl Busy {
+    /// Whether `error` (or one of its causes) is a [`Busy`] lock.
+    pub fn is(error: &anyhow::Error) -> bool {
+        error.chain().any(|cause| cause.is::<Busy>())
+    }
+}
+
 /// The held lock; released when dropped.
 #[derive(Debug)]
 pub struct BuildLock {
@@ -30,11 +50,11 @@ impl BuildLock {
             .map_err(|e| anyhow::anyhow!("cannot open the lock file {}: {e}", path.display()))?;
         match file.try_lock() {
             Ok(()) => Ok(BuildLock { _file: file, path }),
-            Err(TryLockError::WouldBlock) => anyhow::bail!(
-                "another dossier build is writing {} (it holds {}); wait for it to finish, then run again",
-                output.display(),
-                path.display()
-            ),
+            Err(TryLockError::WouldBlock) => Err(Busy {
+                output: output.to_path_buf(),
+                lock: path,
+            }
+            .into()),
             Err(TryLockError::Error(e)) => {
                 anyhow::bail!("cannot lock {}: {e}", path.display())
             }
@@ -70,7 +90,11 @@ mod tests {
         let out = dir.path().join("public");
         let first = BuildLock::acquire(&out).unwrap();
         assert_eq!(first.path(), dir.path().join(".public.lock"));
-        let err = BuildLock::acquire(&out).unwrap_err().to_string();
+        let err = BuildLock::acquire(&out).unwrap_err();
+        let message = err.to_string();
+        assert!(Busy::is(&err.context("building")), "{message}");
+        assert!(!Busy::is(&anyhow::anyhow!("{message}")));
+        let err = message;
         assert!(err.contains("another dossier build"), "{err}");
         assert!(err.contains(".public.lock"), "{err}");
         drop(first);

@@ -33,7 +33,15 @@ pub fn serve(opts: &Options, bind: std::net::IpAddr, port: u16) -> anyhow::Resul
     let site =
         Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow::anyhow!("{d}"))?;
     let state = Arc::new(State::default());
-    rebuild(opts, &state);
+    // Another build writing the output folder: stop, as a second build
+    // does, rather than serve a site that is being replaced.
+    let first = super::build::build(opts);
+    if let Err(e) = &first {
+        if super::lock::Busy::is(e) {
+            return first;
+        }
+    }
+    record(&state, first);
 
     let address = std::net::SocketAddr::new(bind, port);
     let server =
@@ -97,7 +105,11 @@ pub fn serve(opts: &Options, bind: std::net::IpAddr, port: u16) -> anyhow::Resul
 }
 
 fn rebuild(opts: &Options, state: &State) {
-    let result = super::build::build(opts);
+    record(state, super::build::build(opts));
+}
+
+/// Keep a build's outcome for the pages (and count it).
+fn record(state: &State, result: anyhow::Result<()>) {
     let mut error = state.error.lock().expect("state poisoned");
     match result {
         Ok(()) => *error = None,
