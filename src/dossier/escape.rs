@@ -192,5 +192,44 @@ mod tests {
                 .replace("&amp;", "&");
             prop_assert_eq!(back, s);
         }
+
+        /// XML escaping of any text gives an element an XML parser accepts
+        /// (feeds, SVG) whose text is the input less the characters XML
+        /// cannot hold.
+        #[test]
+        fn xml_is_well_formed_and_keeps_the_text(s in any::<String>()) {
+            let document = format!("<t>{}</t>", xml(&s));
+            let mut reader = quick_xml::Reader::from_str(&document);
+            let mut text = String::new();
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Text(t)) => text.push_str(&t.xml10_content()),
+                    Ok(quick_xml::events::Event::GeneralRef(r)) if r.is_char_ref() => {
+                        text.extend(r.resolve_char_ref().expect("a valid character reference"));
+                    }
+                    Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                        let c = match r.xml10_content().as_ref() {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "quot" => '"',
+                            other => panic!("unexpected entity {other:?} in {document:?}"),
+                        };
+                        text.push(c);
+                    }
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{e} in {document:?}"),
+                }
+            }
+            let allowed: String = s
+                .chars()
+                .filter(|c| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+                .collect::<String>()
+                // A parser reads every line end as a line feed (XML 1.0).
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
+            prop_assert_eq!(text, allowed);
+        }
     }
 }
