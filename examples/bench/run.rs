@@ -14,11 +14,8 @@ pub struct Sample {
 }
 
 /// Run `cmd` to completion; an exit status other than 0 is an error holding
-/// the command's stderr. Dirty pages are written back first (`sync`, not
-/// timed), so a run does not pay for the writes of the one before it.
+/// the command's stderr.
 pub fn measure(cmd: &mut Command) -> Result<Sample, String> {
-    // SAFETY: sync(2) takes no arguments and cannot fail.
-    unsafe { libc::sync() };
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
