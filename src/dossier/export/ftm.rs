@@ -7,9 +7,10 @@
 //! (actor, source) pair a `Mention` linking them. Ids derive from slugs, so
 //! they are stable across builds.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::corpus::Article;
@@ -54,14 +55,15 @@ pub fn schema(e: &Entity) -> &'static str {
         Kind::Place => "Address",
         Kind::Organization => {
             let name = e.name.to_lowercase();
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
             let public = PUBLIC.iter().any(|w| {
-                name.split(|c: char| !c.is_alphanumeric())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .windows(w.split_whitespace().count())
-                    .any(|win| win.join(" ") == *w)
+                let phrase: Vec<&str> = w.split_whitespace().collect();
+                words
+                    .windows(phrase.len())
+                    .any(|win| win == phrase.as_slice())
             });
             if public {
                 "PublicBody"
@@ -153,30 +155,30 @@ fn article(a: &Article) -> String {
 pub fn lines(entities: &Entities, articles: &[Article]) -> String {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    // Mentions: the forms an article uses for each actor.
-    let text_of: HashMap<(&str, usize), &str> = articles
+    // Mentions: the forms an article uses for each actor (borrowed from
+    // the paragraphs, looked up by source and number: only hashed).
+    let text_of: FxHashMap<(&str, usize), &str> = articles
         .iter()
         .flat_map(|a| a.paragraphs().map(move |(n, t)| ((a.id.as_str(), n), t)))
         .collect();
-    let mut forms: BTreeMap<(&str, &str), BTreeSet<String>> = BTreeMap::new();
+    let mut forms: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
     for m in &entities.mentions {
         let surface = text_of
             .get(&(m.cite.source.as_str(), m.cite.paragraph))
-            .and_then(|t| t.get(m.start..m.end))
-            .map(str::to_string);
+            .and_then(|t| t.get(m.start..m.end));
         forms
             .entry((m.entity.as_str(), m.cite.source.as_str()))
             .or_default()
             .extend(surface);
     }
-    let forms: Vec<((&str, &str), BTreeSet<String>)> = forms.into_iter().collect();
+    let forms: Vec<((&str, &str), BTreeSet<&str>)> = forms.into_iter().collect();
     let mentions: Vec<String> = forms
         .into_par_iter()
         .filter_map(|((entity_id, source), names)| {
             let e = entities.get(entity_id)?;
             let mut p = Properties::new();
             p.insert("document", values([article_id(source)]));
-            p.insert("name", names);
+            p.insert("name", names.into_iter().map(str::to_string).collect());
             p.insert("detectedSchema", values([schema(e)]));
             if e.kind != Kind::Place {
                 // `resolved` ranges over legal entities only.
@@ -191,7 +193,13 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
         .collect();
     let actors: Vec<String> = entities.entities.par_iter().map(actor).collect();
     let sources: Vec<String> = sorted.par_iter().map(|a| article(a)).collect();
-    actors.into_iter().chain(sources).chain(mentions).collect()
+    let lines = [actors, sources, mentions];
+    let size = lines.iter().flatten().map(String::len).sum();
+    let mut out = String::with_capacity(size);
+    for line in lines.iter().flatten() {
+        out.push_str(line);
+    }
+    out
 }
 
 #[cfg(test)]
