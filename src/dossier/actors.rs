@@ -1,6 +1,8 @@
 //! Actor pages: `actors/<id>.md` per actor and the `actors/_index.md` table.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -12,7 +14,7 @@ use crate::extract::entities::{Entities, Entity, Kind, Quote};
 use crate::extract::Cite;
 
 /// Titles of the sources, by id.
-fn titles(articles: &[Article]) -> BTreeMap<&str, &str> {
+fn titles(articles: &[Article]) -> FxHashMap<&str, &str> {
     articles
         .iter()
         .map(|a| (a.id.as_str(), a.meta.title.as_str()))
@@ -20,7 +22,7 @@ fn titles(articles: &[Article]) -> BTreeMap<&str, &str> {
 }
 
 /// Publication periods of the sources, by id.
-fn periods(articles: &[Article]) -> BTreeMap<&str, archive::Period> {
+fn periods(articles: &[Article]) -> FxHashMap<&str, archive::Period> {
     articles
         .iter()
         .map(|a| {
@@ -33,7 +35,7 @@ fn periods(articles: &[Article]) -> BTreeMap<&str, archive::Period> {
 }
 
 /// `[Source title ¶n](@/sources/<id>.md#pn)`.
-fn cite_link(titles: &BTreeMap<&str, &str>, cite: &Cite) -> String {
+fn cite_link(titles: &FxHashMap<&str, &str>, cite: &Cite) -> String {
     let title = titles
         .get(cite.source.as_str())
         .copied()
@@ -54,7 +56,7 @@ fn actor_link(e: &Entity) -> String {
 pub fn pages(
     entities: &Entities,
     articles: &[Article],
-    topics_of: &HashMap<Cite, Vec<String>>,
+    topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
     let titles = titles(articles);
     let periods = periods(articles);
@@ -62,14 +64,14 @@ pub fn pages(
         titles: &titles,
         periods: &periods,
     };
-    let by_id: BTreeMap<&str, &Entity> = entities
+    let by_id: FxHashMap<&str, &Entity> = entities
         .entities
         .iter()
         .map(|e| (e.id.as_str(), e))
         .collect();
     // Paragraph → actors named in it (looked up only, so hashed); actor →
     // its paragraphs.
-    let mut in_paragraph: HashMap<&Cite, BTreeSet<&str>> = HashMap::new();
+    let mut in_paragraph: FxHashMap<&Cite, BTreeSet<&str>> = FxHashMap::default();
     let mut paragraphs_of: BTreeMap<&str, BTreeSet<&Cite>> = BTreeMap::new();
     for m in &entities.mentions {
         in_paragraph.entry(&m.cite).or_default().insert(&m.entity);
@@ -92,8 +94,8 @@ pub fn pages(
 
 /// What the pages know of the sources: titles and publication periods.
 struct Known<'a> {
-    titles: &'a BTreeMap<&'a str, &'a str>,
-    periods: &'a BTreeMap<&'a str, archive::Period>,
+    titles: &'a FxHashMap<&'a str, &'a str>,
+    periods: &'a FxHashMap<&'a str, archive::Period>,
 }
 
 impl Known<'_> {
@@ -107,10 +109,10 @@ impl Known<'_> {
 fn actor_page(
     e: &Entity,
     cites: &BTreeSet<&Cite>,
-    in_paragraph: &HashMap<&Cite, BTreeSet<&str>>,
-    by_id: &BTreeMap<&str, &Entity>,
+    in_paragraph: &FxHashMap<&Cite, BTreeSet<&str>>,
+    by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
-    topics_of: &HashMap<Cite, Vec<String>>,
+    topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
     let titles = known.titles;
     let mut body = String::new();
@@ -212,14 +214,14 @@ fn actor_page(
 }
 
 /// The quotes under their heading, each cited (nothing when there are none).
-fn quotes(list: &[&Quote], titles: &BTreeMap<&str, &str>) -> String {
+fn quotes(list: &[&Quote], titles: &FxHashMap<&str, &str>) -> String {
     if list.is_empty() {
         return String::new();
     }
     format!("\n## Quotes\n\n{}", quote_items(list, titles))
 }
 
-fn quote_items(list: &[&Quote], titles: &BTreeMap<&str, &str>) -> String {
+fn quote_items(list: &[&Quote], titles: &FxHashMap<&str, &str>) -> String {
     list.iter()
         .map(|q| {
             format!(
@@ -232,7 +234,7 @@ fn quote_items(list: &[&Quote], titles: &BTreeMap<&str, &str>) -> String {
 }
 
 /// One line per source, linking to it and to each paragraph naming the actor.
-fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &BTreeMap<&str, &str>) -> String {
+fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &FxHashMap<&str, &str>) -> String {
     let mut out = String::new();
     for (source, cs) in by_source {
         let title = titles.get(source).copied().unwrap_or(source);
@@ -457,7 +459,9 @@ mod tests {
     #[test]
     fn actor_page_cites_escapes_and_links() {
         let (entities, articles) = sample();
-        let topics = HashMap::from([(cite(1), vec!["sanctions".to_string()])]);
+        let topics: FxHashMap<_, _> = [(cite(1), vec!["sanctions".to_string()])]
+            .into_iter()
+            .collect();
         let pages = pages(&entities, &articles, &topics);
         let page = pages
             .iter()
@@ -501,7 +505,7 @@ mod tests {
     #[test]
     fn index_groups_by_kind_most_mentioned_first() {
         let (entities, articles) = sample();
-        let pages = pages(&entities, &articles, &HashMap::new());
+        let pages = pages(&entities, &articles, &FxHashMap::default());
         let index = pages.iter().find(|p| p.path == "actors/_index.md").unwrap();
         assert_eq!(index.front.title, "Actors");
         assert_eq!(index.front.template.as_deref(), Some("actors.html"));

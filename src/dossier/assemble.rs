@@ -53,7 +53,7 @@ type Job<'a> = Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>;
 /// depend on each other and are made in parallel.
 pub fn assemble(inputs: &Inputs) -> Assembled {
     let by_paragraph = paragraph_topics(inputs.facts);
-    let paragraph_topics: std::collections::HashMap<_, _> = by_paragraph.into_iter().collect();
+    let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
     let mut jobs: Vec<Job> = vec![
         Box::new(|| {
             vec![Piece::Pages(sources::pages(
