@@ -30,12 +30,17 @@ pub fn xml(text: &str) -> String {
 /// superscripts, math or smart punctuation, whatever extensions the renderer
 /// has on. White space is folded and control characters dropped.
 pub fn markdown(text: &str) -> String {
-    let text = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(|c: char| c.is_control(), "");
-    let mut out = String::with_capacity(text.len() + 8);
+    // White space folded, then control characters dropped (a word made
+    // only of them leaves its two spaces), in one pass.
+    let mut folded = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            folded.push(' ');
+        }
+        folded.extend(word.chars().filter(|c| !c.is_control()));
+    }
+    let text = folded;
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         // Every character markdown gives a meaning to, and "..", which
@@ -92,6 +97,12 @@ mod tests {
             html(r#"<b>"x" & 'y'</b>"#),
             "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
         );
+    }
+
+    #[test]
+    fn markdown_folds_white_space_then_drops_controls() {
+        assert_eq!(markdown("  a \u{7} b\t\n\u{1b}c\u{85}d "), "a  b c d");
+        assert_eq!(markdown("\u{7}"), "");
     }
 
     #[test]
