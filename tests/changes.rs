@@ -174,21 +174,7 @@ fn parse_feed(xml: &str) -> Vec<FeedEntry> {
                 }
             }
             Event::Text(t) => text.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) => {
-                if r.is_char_ref() {
-                    text.push(r.resolve_char_ref().unwrap().expect("a character"));
-                } else {
-                    let name = r.xml10_content();
-                    text.push(match name.as_ref() {
-                        "amp" => '&',
-                        "lt" => '<',
-                        "gt" => '>',
-                        "quot" => '"',
-                        "apos" => '\'',
-                        other => panic!("undeclared entity &{other};"),
-                    });
-                }
-            }
+            Event::GeneralRef(r) => text.push(common::xml_reference(&r).unwrap()),
             Event::End(e) => {
                 let name = e.name().as_ref().to_string();
                 assert_eq!(stack.pop().as_deref(), Some(name.as_str()));

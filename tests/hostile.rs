@@ -1261,21 +1261,9 @@ fn xml_problems(xml: &str) -> Vec<String> {
             }
             Event::GeneralRef(r) => {
                 if let Some((_, text)) = open.last_mut() {
-                    if r.is_char_ref() {
-                        text.extend(r.resolve_char_ref().unwrap());
-                    } else {
-                        let name = r.xml10_content();
-                        text.push(match name.as_ref() {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            other => {
-                                problems.push(format!("undeclared entity &{other};"));
-                                continue;
-                            }
-                        });
+                    match common::xml_reference(&r) {
+                        Ok(c) => text.push(c),
+                        Err(problem) => problems.push(problem),
                     }
                 }
             }

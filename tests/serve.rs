@@ -84,20 +84,7 @@ fn serve_rebuilds_reloads_and_shows_errors() {
     )
     .unwrap();
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args([
-            "serve",
-            "--config",
-            root.join("site.yaml").to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-            "--quiet",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
+    let (_server, _stderr) = spawn_serve(root, port, &["--quiet"]);
 
     wait_for("the server", || {
         get(port, "/").is_some_and(|(s, _)| s == 200)

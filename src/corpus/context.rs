@@ -31,18 +31,21 @@ pub struct LineKeys {
 impl LineKeys {
     /// The keys of an article's decoded text.
     pub fn of(text: &str) -> LineKeys {
-        let counted: BTreeSet<LineKey> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| {
-                !l.is_empty() && {
-                    let shape = Shape::of(l);
-                    shape.words <= MAX_WORDS && !shape.is_good()
+        let mut counted = BTreeSet::new();
+        let mut all = BTreeSet::new();
+        for line in text.lines() {
+            // The key folds white space, so a line and its trimmed form
+            // share it.
+            let key = hashed(&repetition_key(line));
+            all.insert(key);
+            let line = line.trim();
+            if !line.is_empty() {
+                let shape = Shape::of(line);
+                if shape.words <= MAX_WORDS && !shape.is_good() {
+                    counted.insert(key);
                 }
-            })
-            .map(|l| hashed(&repetition_key(l)))
-            .collect();
-        let all: BTreeSet<LineKey> = text.lines().map(|l| hashed(&repetition_key(l))).collect();
+            }
+        }
         LineKeys {
             counted: counted.into_iter().collect(),
             all: all.into_iter().collect(),

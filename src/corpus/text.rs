@@ -118,7 +118,9 @@ impl Shape {
         (n >= 8 && density >= 0.2 && self.ends_sentence) || (n >= 25 && density >= 0.25)
     }
 
-    /// See [`is_good_any_language`].
+    /// [`Shape::is_good`] for text in a language other than English, whose
+    /// stop words the density cannot count: long enough and ending like a
+    /// sentence, or long enough to be a line cut by the scraper.
     pub fn is_good_any_language(&self) -> bool {
         let n = self.words;
         (n >= 8 && self.ends_sentence) || n >= 25
@@ -129,7 +131,7 @@ impl Shape {
         self.words >= 4 && self.ends_sentence && self.stop_density() > 0.0
     }
 
-    /// See [`is_short_sentence_any_language`].
+    /// [`Shape::is_short_sentence`] for text in a language other than English.
     pub fn is_short_sentence_any_language(&self) -> bool {
         self.words >= 4 && self.ends_sentence
     }
@@ -139,18 +141,6 @@ impl Shape {
 /// ending like a sentence (or long enough to be a line cut by the scraper).
 pub fn is_good(text: &str) -> bool {
     Shape::of(text).is_good()
-}
-
-/// [`is_good`] for text in a language other than English, whose stop words
-/// the density cannot count: long enough and ending like a sentence, or
-/// long enough to be a line cut by the scraper.
-pub fn is_good_any_language(text: &str) -> bool {
-    Shape::of(text).is_good_any_language()
-}
-
-/// [`is_short_sentence`] for text in a language other than English.
-pub fn is_short_sentence_any_language(text: &str) -> bool {
-    Shape::of(text).is_short_sentence_any_language()
 }
 
 /// A short sentence: ends like one and reads like running text.

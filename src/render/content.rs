@@ -53,9 +53,15 @@ impl Page {
                     |e: String| Diagnostic::error(&self.file, None, format!("cannot read: {e}"));
                 let text =
                     std::fs::read_to_string(&self.file).map_err(|e| cannot(e.to_string()))?;
+                let changed = || cannot("the file changed while the site was built".into());
+                // The front matter and the record of this render belong to
+                // the bytes hashed when the file was loaded.
+                if *blake3::hash(text.as_bytes()).as_bytes() != self.hash {
+                    return Err(changed());
+                }
                 text.get(*at..)
                     .map(|b| Cow::Owned(b.to_string()))
-                    .ok_or_else(|| cannot("the file changed while the site was built".into()))
+                    .ok_or_else(changed)
             }
         }
     }

@@ -207,14 +207,13 @@ pub fn render(
     Ok(report)
 }
 
-/// Output files the render stage writes besides pages and assets (the
-/// search index's files all lie under `search/`).
-const GENERATED: [&str; 4] = [
-    "css/syntax.css",
-    "sitemap.xml",
-    "robots.txt",
-    "sources/atom.xml",
-];
+/// Output files the render stage writes besides pages, assets and the
+/// search index's folder ([`search::DIR`]).
+const SYNTAX_CSS: &str = "css/syntax.css";
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+const SOURCES_FEED: &str = "sources/atom.xml";
+const GENERATED: [&str; 4] = [SYNTAX_CSS, SITEMAP, ROBOTS, SOURCES_FEED];
 
 /// A file in `content/` that would land where a page or a file dossier
 /// makes is written: an error naming both, never a silent overwrite. (A
@@ -238,7 +237,11 @@ fn clashes(
             Some(format!("the page rendered from content/{page}"))
         } else if SPECIAL.iter().any(|(url, _)| *url == path) {
             Some("the theme's page of that name".to_string())
-        } else if GENERATED.contains(&path) || path.starts_with("search/") {
+        } else if GENERATED.contains(&path)
+            || path
+                .strip_prefix(search::DIR)
+                .is_some_and(|rest| rest.starts_with('/'))
+        {
             Some("a file dossier generates".to_string())
         } else if data.iter().any(|d| d == path) {
             Some("a data file dossier writes".to_string())
@@ -485,7 +488,11 @@ impl Renderer<'_> {
                     let problems = broken
                         .into_iter()
                         .map(|target| {
-                            if body.html.contains(&format!("=\"{target}")) {
+                            // The target ends at its quote or its fragment.
+                            let in_body = [format!("=\"{target}\""), format!("=\"{target}#")]
+                                .iter()
+                                .any(|link| body.html.contains(link.as_str()));
+                            if in_body {
                                 Diagnostic::error(
                                     &page.file,
                                     None,
@@ -534,14 +541,24 @@ impl Renderer<'_> {
             return Ok(Done::Kept(Meta::default()));
         }
         let body = if url == "print.html" {
-            print::body(&self.index, &|path: &str| {
-                self.content
-                    .pages
-                    .get(path)
-                    .and_then(|p| p.body().ok())
-                    .map(|body| markdown::render(&body).html)
-                    .unwrap_or_default()
-            })
+            let unreadable = std::cell::RefCell::new(None);
+            let body = print::body(&self.index, &|path: &str| match self
+                .content
+                .pages
+                .get(path)
+                .map(Page::body)
+            {
+                Some(Ok(body)) => markdown::render(&body).html,
+                Some(Err(d)) => {
+                    unreadable.borrow_mut().get_or_insert(d);
+                    String::new()
+                }
+                None => String::new(),
+            });
+            if let Some(d) = unreadable.into_inner() {
+                return Err(d);
+            }
+            body
         } else {
             String::new()
         };
@@ -603,7 +620,7 @@ impl Renderer<'_> {
             write(path, &bytes)?;
         }
         write(
-            "css/syntax.css",
+            SYNTAX_CSS,
             highlight_css(metas.values().any(|m| m.has_code)).as_bytes(),
         )?;
         let docs: Vec<search::PageDocs> = self
@@ -617,11 +634,8 @@ impl Renderer<'_> {
             write(&path, &bytes)?;
         }
         let config = &self.site.config;
-        write(
-            "sitemap.xml",
-            feeds::sitemap(config, &self.index).as_bytes(),
-        )?;
-        write("robots.txt", feeds::robots(config).as_bytes())?;
+        write(SITEMAP, feeds::sitemap(config, &self.index).as_bytes())?;
+        write(ROBOTS, feeds::robots(config).as_bytes())?;
         let summary_of = |path: &str| {
             self.texts
                 .get(path)
@@ -633,10 +647,10 @@ impl Renderer<'_> {
             &self.index,
             &summary_of,
             "sources/_index.md",
-            "sources/atom.xml",
+            SOURCES_FEED,
             "Sources",
         ) {
-            write("sources/atom.xml", atom.as_bytes())?;
+            write(SOURCES_FEED, atom.as_bytes())?;
         }
         Ok(count)
     }

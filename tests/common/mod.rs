@@ -169,3 +169,22 @@ pub fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receive
     });
     rx
 }
+
+/// The character an XML reference stands for: a character reference or
+/// one of XML's five predefined entities (the feeds declare no others).
+pub fn xml_reference(r: &quick_xml::events::BytesRef) -> Result<char, String> {
+    if r.is_char_ref() {
+        return r
+            .resolve_char_ref()
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| "an empty character reference".to_string());
+    }
+    match r.xml10_content().as_ref() {
+        "amp" => Ok('&'),
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "quot" => Ok('"'),
+        "apos" => Ok('\''),
+        other => Err(format!("undeclared entity &{other};")),
+    }
+}

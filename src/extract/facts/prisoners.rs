@@ -88,7 +88,6 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:would|could|might|may|should|will|to)\s+(?:\w+\s+)?(?:release|free)\b")
 });
 
-/// Is this count about prisoners (and is it a part of a larger count)?
 /// What the rules ask of the whole sentence, found at most once per sentence
 /// (not once per count: a sentence of many counts stays linear).
 #[derive(Default)]
@@ -98,6 +97,7 @@ struct Once {
     prisoner_noun: OnceCell<bool>,
 }
 
+/// Is this count about prisoners (and is it a part of a larger count)?
 fn about_people(s: &Sentence, once: &Once, count: &Count, accepted_before: bool) -> Option<bool> {
     let before = &s.text[..count.span.start];
     let after = &s.text[count.span.end..];

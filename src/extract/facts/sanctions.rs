@@ -128,12 +128,10 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn authorities(text: &str) -> Vec<(Range<usize>, &'static str)> {
     let mut out: Vec<(Range<usize>, &'static str)> = Vec::new();
+    let mut taken = crate::extract::spans::Disjoint::new();
     for (regex, name) in AUTHORITY.iter() {
         for m in regex.find_iter(text) {
-            if out
-                .iter()
-                .all(|(r, _)| r.end <= m.start() || m.end() <= r.start)
-            {
+            if taken.insert(m.range()) {
                 out.push((m.range(), name));
             }
         }

@@ -37,6 +37,7 @@ mod terms;
 use rayon::prelude::*;
 
 pub use docs::{docs_of, Doc, PageDocs};
+pub use files::DIR;
 pub use terms::terms;
 
 /// Largest size of a cell, in bytes (a single term of a single page, or a
