@@ -757,16 +757,21 @@ impl Browser {
         Ok(())
     }
 
+    /// The text of the search page's status line.
+    async fn status_text(&mut self) -> Res<String> {
+        Ok(self
+            .client
+            .find(Locator::Css("#search-status"))
+            .await?
+            .text()
+            .await?)
+    }
+
     /// The search status once a query has its answer (not "Searching…").
     async fn final_status(&mut self) -> Res<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let status = self
-                .client
-                .find(Locator::Css("#search-status"))
-                .await?
-                .text()
-                .await?;
+            let status = self.status_text().await?;
             if status.contains(" result") || status.starts_with("Search could not") {
                 return Ok(status);
             }
@@ -821,12 +826,7 @@ impl Browser {
             )
             .await?;
         let results = results.as_array().cloned().unwrap_or_default();
-        let status = self
-            .client
-            .find(Locator::Css("#search-status"))
-            .await?
-            .text()
-            .await?;
+        let status = self.status_text().await?;
         eprintln!("  search {word:?}: {} results; {status}", results.len());
         for r in results.iter().take(3) {
             eprintln!(
