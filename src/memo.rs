@@ -20,6 +20,9 @@ pub trait Memo: Sync {
     /// The entry [`Memo::get`] just returned could not be read back: count
     /// it as missing, and do not keep it.
     fn reject(&self, _kind: &str, _key: &blake3::Hash) {}
+    /// The build will not ask for these kinds again: a store may write
+    /// them out and free them now rather than hold them to the end.
+    fn done(&self, _kinds: &[&str]) {}
 }
 
 /// Remembers nothing.

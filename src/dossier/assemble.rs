@@ -4,27 +4,19 @@
 use rayon::prelude::*;
 
 use super::changes::{self, state::Previous, Entry, Live, State};
+use super::emit::Emit;
 use super::page::FrontMatter;
-use super::{export, sources, topics, GeneratedAsset, GeneratedPage};
+use super::{export, sources, topics, GeneratedPage};
 use crate::config::Config;
 use crate::corpus::Article;
 use crate::extract::entities::Entities;
 use crate::extract::facts::{key_figures, paragraph_topics, Facts};
 
-/// Everything the dossier stage produces.
+/// What the dossier stage returns besides what it emits: this build's
+/// state and the change history including this build (for the feed, which
+/// the render side writes).
 #[derive(Debug, Default)]
 pub struct Assembled {
-    /// Pages for `content/`, sorted by path.
-    pub pages: Vec<GeneratedPage>,
-    /// Pages written only where the site has no page of its own (the default
-    /// home page); a hand-written page there is the normal case, not a clash.
-    pub fallbacks: Vec<GeneratedPage>,
-    /// Other files for `content/`, sorted by path.
-    pub assets: Vec<GeneratedAsset>,
-    /// `api/` files: output path → bytes.
-    pub api: Vec<(String, Vec<u8>)>,
-    /// This build's state and the change history including this build
-    /// (for the feed, which the render side writes).
     pub state: State,
     pub history: Vec<Entry>,
 }
@@ -39,75 +31,39 @@ pub struct Inputs<'a> {
     pub previous: &'a Previous,
 }
 
-/// One independent piece of the briefing.
-enum Piece {
-    Pages(Vec<GeneratedPage>),
-    Assets(Vec<GeneratedAsset>),
-    Api(&'static str, Vec<u8>),
-    Changes(Box<(State, Vec<Entry>)>),
-}
+type Job<'a> = Box<dyn Fn() + Send + Sync + 'a>;
 
-type Job<'a> = Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>;
-
-/// Produce the pages, assets and data of the briefing. The pieces do not
-/// depend on each other and are made in parallel.
-pub fn assemble(inputs: &Inputs) -> Assembled {
+/// Produce the pages, assets and data of the briefing into `emit`. The
+/// pieces do not depend on each other: they are made in parallel and each
+/// is handed over as soon as it is done.
+pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let by_paragraph = paragraph_topics(inputs.facts);
     let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
+    let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
     let mut jobs: Vec<Job> = vec![
         Box::new(|| {
-            vec![Piece::Pages(sources::pages(
-                inputs.articles,
-                &inputs.entities.mentions,
-            ))]
+            emit.pages(
+                sources::pages(inputs.articles, &inputs.entities.mentions),
+                false,
+            )
         }),
         Box::new(|| {
-            vec![Piece::Pages(super::actors::pages(
-                inputs.entities,
-                inputs.articles,
-                &paragraph_topics,
-            ))]
+            emit.pages(
+                super::actors::pages(inputs.entities, inputs.articles, &paragraph_topics),
+                false,
+            )
         }),
+        Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))),
+        Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
         Box::new(|| {
-            let state = changes::state::current(inputs.articles, inputs.entities, inputs.facts);
-            let history = changes::diff::history(inputs.previous, &state);
-            vec![
-                Piece::Pages(vec![changes::page::page(&history, &Live::new(&state))]),
-                Piece::Api(changes::STATE_PATH, to_json(&state)),
-                Piece::Api(changes::HISTORY_PATH, to_json(&history)),
-                Piece::Changes(Box::new((state, history))),
-            ]
-        }),
-        Box::new(|| {
-            vec![Piece::Api(
-                "api/sources.json",
-                export::sources::file(inputs.articles),
-            )]
-        }),
-        Box::new(|| {
-            vec![Piece::Api(
-                "api/entities.json",
-                export::entities::file(inputs.entities),
-            )]
-        }),
-        Box::new(|| {
-            vec![Piece::Api(
+            data(
                 "api/entities.ftm.json",
                 export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
-            )]
+            )
         }),
-        Box::new(|| {
-            vec![Piece::Api(
-                "api/facts.json",
-                export::facts::file(inputs.facts),
-            )]
-        }),
-        Box::new(|| {
-            vec![Piece::Api(
-                "api/timeline.json",
-                export::timeline::file(inputs.facts),
-            )]
-        }),
+        Box::new(|| data("api/facts.json", export::facts::file(inputs.facts))),
+        Box::new(|| data("api/timeline.json", export::timeline::file(inputs.facts))),
+        Box::new(|| emit.pages(vec![home(inputs.config)], true)),
     ];
     if !inputs.config.topics.is_empty() {
         jobs.push(Box::new(|| {
@@ -118,40 +74,43 @@ pub fn assemble(inputs: &Inputs) -> Assembled {
                 &inputs.config.topics,
                 &entity_name,
             );
-            vec![Piece::Pages(pages), Piece::Assets(assets)]
+            emit.pages(pages, false);
+            emit.assets(assets);
         }));
         jobs.push(Box::new(|| {
-            vec![Piece::Pages(vec![GeneratedPage {
-                path: "key-figures.md".to_string(),
-                front: FrontMatter {
-                    title: "Key figures".to_string(),
-                    description: Some(
-                        "The latest figures the sources give, each with its date and source."
-                            .to_string(),
-                    ),
-                    generated: true,
-                    ..FrontMatter::default()
-                },
-                body: topics::key_figures_markdown(&key_figures(inputs.facts), inputs.articles),
-            }])]
+            emit.pages(
+                vec![GeneratedPage {
+                    path: "key-figures.md".to_string(),
+                    front: FrontMatter {
+                        title: "Key figures".to_string(),
+                        description: Some(
+                            "The latest figures the sources give, each with its date and source."
+                                .to_string(),
+                        ),
+                        generated: true,
+                        ..FrontMatter::default()
+                    },
+                    body: topics::key_figures_markdown(&key_figures(inputs.facts), inputs.articles),
+                }],
+                false,
+            )
         }));
     }
-    let pieces: Vec<Vec<Piece>> = jobs.par_iter().map(|job| job()).collect();
-
-    let mut out = Assembled::default();
-    out.fallbacks.push(home(inputs.config));
-    for piece in pieces.into_iter().flatten() {
-        match piece {
-            Piece::Pages(pages) => out.pages.extend(pages),
-            Piece::Assets(assets) => out.assets.extend(assets),
-            Piece::Api(path, bytes) => out.api.push((path.to_string(), bytes)),
-            Piece::Changes(changes) => (out.state, out.history) = *changes,
-        }
-    }
-    out.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    out.assets.sort_by(|a, b| a.path.cmp(&b.path));
-    out.api.sort();
-    out
+    let (assembled, ()) = rayon::join(
+        || {
+            let state = changes::state::current(inputs.articles, inputs.entities, inputs.facts);
+            let history = changes::diff::history(inputs.previous, &state);
+            emit.pages(
+                vec![changes::page::page(&history, &Live::new(&state))],
+                false,
+            );
+            data(changes::STATE_PATH, to_json(&state));
+            data(changes::HISTORY_PATH, to_json(&history));
+            Assembled { state, history }
+        },
+        || jobs.par_iter().for_each(|job| job()),
+    );
+    assembled
 }
 
 /// A home page for content folders that have none of their own (a

@@ -13,6 +13,7 @@ pub mod actors;
 pub mod archive;
 pub mod assemble;
 pub mod changes;
+pub mod emit;
 pub mod escape;
 pub mod export;
 pub mod page;

@@ -3,7 +3,8 @@
 //! longer produced.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -46,75 +47,152 @@ pub fn write(
     assets: &[GeneratedAsset],
     memo: &dyn Memo,
 ) -> Result<Written, Diagnostic> {
-    let mut report = Written::default();
-    let all: Vec<(&GeneratedPage, bool)> = pages
-        .iter()
-        .map(|p| (p, false))
-        .chain(fallbacks.iter().map(|p| (p, true)))
-        .collect();
-    let folders: BTreeSet<std::path::PathBuf> = all
-        .iter()
-        .filter_map(|(p, _)| dir.join(&p.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in folders {
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| Diagnostic::error(&folder, None, format!("cannot create: {e}")))?;
-    }
-    let outcomes: Vec<Result<Outcome, Diagnostic>> = all
-        .par_iter()
-        .map(|(p, fallback)| put_page(dir, p, *fallback, memo))
-        .collect();
-    for outcome in outcomes {
-        match outcome? {
-            Outcome::Written => report.written += 1,
-            Outcome::Unchanged => report.unchanged += 1,
-            Outcome::Kept(warning) => report.kept.extend(warning),
-        }
-    }
-    let produced: BTreeSet<&str> = all.iter().map(|(p, _)| p.path.as_str()).collect();
-    let manifest_file = dir.join(ASSET_MANIFEST);
-    let previous_assets: BTreeSet<String> = std::fs::read_to_string(&manifest_file)
-        .map(|t| t.lines().map(str::to_string).collect())
-        .unwrap_or_default();
-    let mut asset_paths = BTreeSet::new();
-    for a in assets {
-        put(&dir.join(&a.path), &a.bytes, &mut report)?;
-        asset_paths.insert(a.path.clone());
-    }
-    for stale in previous_assets.difference(&asset_paths) {
-        let file = dir.join(stale);
-        if file.is_file() {
-            std::fs::remove_file(&file)
-                .map_err(|e| Diagnostic::error(&file, None, format!("cannot remove: {e}")))?;
-            report.removed += 1;
-        }
-    }
-    let manifest: String = asset_paths.iter().map(|p| format!("{p}\n")).collect();
-    put(&manifest_file, manifest.as_bytes(), &mut Written::default())?;
+    let writer = Writer::new(dir, memo);
+    writer.pages(pages, false);
+    writer.pages(fallbacks, true);
+    writer.assets(assets);
+    writer.finish()
+}
 
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let rel = path.strip_prefix(dir).expect("under dir");
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if !produced.contains(rel.as_str()) && is_generated(path) {
-            std::fs::remove_file(path)
-                .map_err(|e| Diagnostic::error(path, None, format!("cannot remove: {e}")))?;
-            report.removed += 1;
+/// Writes generated files into a content folder as they come (from
+/// several threads, in any order), then, in [`Writer::finish`], removes
+/// the generated files that were not produced this time.
+pub struct Writer<'a> {
+    dir: &'a Path,
+    memo: &'a dyn Memo,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Paths of the pages produced so far.
+    produced: BTreeSet<String>,
+    /// Folders already created.
+    folders: BTreeSet<PathBuf>,
+    /// Paths of the assets produced so far.
+    assets: BTreeSet<String>,
+    report: Written,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(dir: &'a Path, memo: &'a dyn Memo) -> Writer<'a> {
+        Writer {
+            dir,
+            memo,
+            state: Mutex::new(State::default()),
         }
     }
-    remove_empty_dirs(dir);
-    Ok(report)
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().expect("writer poisoned")
+    }
+
+    /// Write `pages` (in parallel); `fallback` pages yield silently to a
+    /// hand-written file at their path.
+    pub fn pages(&self, pages: &[GeneratedPage], fallback: bool) {
+        let new_folders: BTreeSet<PathBuf> = {
+            let state = self.state();
+            pages
+                .iter()
+                .filter_map(|p| self.dir.join(&p.path).parent().map(Path::to_path_buf))
+                .filter(|f| !state.folders.contains(f))
+                .collect()
+        };
+        for folder in new_folders {
+            if let Err(e) = std::fs::create_dir_all(&folder) {
+                let error = Diagnostic::error(&folder, None, format!("cannot create: {e}"));
+                self.state().errors.push(error);
+                return;
+            }
+            self.state().folders.insert(folder);
+        }
+        let outcomes: Vec<Result<Outcome, Diagnostic>> = pages
+            .par_iter()
+            .map(|p| put_page(self.dir, p, fallback, self.memo))
+            .collect();
+        let mut state = self.state();
+        state.produced.extend(pages.iter().map(|p| p.path.clone()));
+        for outcome in outcomes {
+            match outcome {
+                Ok(Outcome::Written) => state.report.written += 1,
+                Ok(Outcome::Unchanged) => state.report.unchanged += 1,
+                Ok(Outcome::Kept(warning)) => state.report.kept.extend(warning),
+                Err(e) => state.errors.push(e),
+            }
+        }
+    }
+
+    /// Write non-markdown files.
+    pub fn assets(&self, assets: &[GeneratedAsset]) {
+        let mut report = Written::default();
+        let mut errors = Vec::new();
+        for a in assets {
+            if let Err(e) = put(&self.dir.join(&a.path), &a.bytes, &mut report) {
+                errors.push(e);
+            }
+        }
+        let mut state = self.state();
+        state.assets.extend(assets.iter().map(|a| a.path.clone()));
+        state.report.written += report.written;
+        state.report.unchanged += report.unchanged;
+        state.errors.append(&mut errors);
+    }
+
+    /// The number of pages produced so far.
+    pub fn page_count(&self) -> usize {
+        self.state().produced.len()
+    }
+
+    /// Remove the generated files that were not produced (unless a write
+    /// failed: then the first error, by file, and nothing is removed).
+    pub fn finish(self) -> Result<Written, Diagnostic> {
+        let state = self.state.into_inner().expect("writer poisoned");
+        if let Some(error) = state.errors.into_iter().min() {
+            return Err(error);
+        }
+        let dir = self.dir;
+        let mut report = state.report;
+        let manifest_file = dir.join(ASSET_MANIFEST);
+        let previous_assets: BTreeSet<String> = std::fs::read_to_string(&manifest_file)
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        for stale in previous_assets.difference(&state.assets) {
+            let file = dir.join(stale);
+            if file.is_file() {
+                std::fs::remove_file(&file)
+                    .map_err(|e| Diagnostic::error(&file, None, format!("cannot remove: {e}")))?;
+                report.removed += 1;
+            }
+        }
+        let manifest: String = state.assets.iter().map(|p| format!("{p}\n")).collect();
+        put(&manifest_file, manifest.as_bytes(), &mut Written::default())?;
+
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let rel = path.strip_prefix(dir).expect("under dir");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !state.produced.contains(rel.as_str()) && is_generated(path) {
+                std::fs::remove_file(path)
+                    .map_err(|e| Diagnostic::error(path, None, format!("cannot remove: {e}")))?;
+                report.removed += 1;
+            }
+        }
+        remove_empty_dirs(dir);
+        report.kept.sort();
+        Ok(report)
+    }
 }
 
 /// True when the file's front matter says `generated: true`.
@@ -269,6 +347,28 @@ mod tests {
         assert!(!dir.path().join("a/two.md").exists());
         assert!(!dir.path().join("topics").exists());
         assert_eq!(std::fs::metadata(&one).unwrap().modified().unwrap(), before);
+    }
+
+    #[test]
+    fn pages_arrive_in_batches_and_a_failed_write_removes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &[page("a/old.md", "1")], &[], &[], &NoMemo).unwrap();
+        let writer = Writer::new(dir.path(), &NoMemo);
+        writer.pages(&[page("b/one.md", "1")], false);
+        writer.pages(&[page("b/two.md", "2")], false);
+        assert_eq!(writer.page_count(), 2);
+        let report = writer.finish().unwrap();
+        assert_eq!((report.written, report.removed), (2, 1));
+        assert!(!dir.path().join("a/old.md").exists());
+
+        // A file where a folder must go: that batch fails, and the stale
+        // page stays (the build stops before anything is removed).
+        std::fs::write(dir.path().join("c"), "not a folder").unwrap();
+        let writer = Writer::new(dir.path(), &NoMemo);
+        writer.pages(&[page("c/x.md", "x")], false);
+        let error = writer.finish().unwrap_err();
+        assert!(error.file.ends_with("c"), "{error}");
+        assert!(dir.path().join("b/one.md").exists());
     }
 
     #[test]

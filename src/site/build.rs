@@ -1,6 +1,7 @@
 //! One build: corpus → extract → dossier (content/ and api/) → render →
 //! atomic publish.
 
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{anyhow, Context};
@@ -11,31 +12,30 @@ use super::{print_diagnostics, progress, Options};
 use crate::config::Site;
 use crate::corpus;
 use crate::diag::{Diagnostic, Level};
+use crate::dossier::emit::Emit;
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
 use crate::extract;
 use crate::memo::Memo;
 use crate::output::Sink;
 use crate::render;
 
-/// Everything the ingest half of a build produced.
+/// What the ingest half of a build reports (its pages, assets and data
+/// went to the [`Emit`] it was given as they were made).
 pub struct Ingested {
-    pub site: Site,
-    pub articles: Vec<corpus::Article>,
-    pub pages: Vec<GeneratedPage>,
-    /// Written only where the site has no page of its own.
-    pub fallbacks: Vec<GeneratedPage>,
-    pub assets: Vec<GeneratedAsset>,
-    /// Data files written to the output as they are (`api/*.json`, the
-    /// `changes.xml` feed): path relative to the output root → bytes.
-    pub api: Vec<(String, Vec<u8>)>,
+    pub articles: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Load the config and the corpus, run extraction and produce the dossier
-/// pages and data (in memory). Per-article results come from `memo` where
-/// their inputs did not change.
-pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
-    let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+/// Load the corpus, run extraction and produce the dossier pages and data
+/// into `emit`. Per-article results come from `memo` where their inputs did
+/// not change. The articles and what was extracted from them are freed
+/// before this returns.
+pub fn prepare(
+    site: &Site,
+    opts: &Options,
+    memo: &dyn Memo,
+    emit: &dyn Emit,
+) -> anyhow::Result<Ingested> {
     if !site.paths.corpus.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist (set `corpus:` in the config or pass --corpus)",
@@ -49,6 +49,7 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
     ));
     let mut timings = super::timings::Timings::start();
     let loaded = corpus::load_memo(&site.paths.corpus, memo);
+    memo.done(&["ingest", "lines"]);
     timings.mark("corpus");
     if opts.verbose {
         bar.suspend(|| loaded.notes.iter().for_each(|n| eprintln!("{n}")));
@@ -65,19 +66,23 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
     diagnostics.append(&mut warnings);
 
     let entities = extract::entities::extract_memo(&articles, &site.config.actors, memo);
+    memo.done(&["entities"]);
     timings.mark("entities");
     let facts =
         extract::facts::extract_memo(&articles, &site.config.topics, &entities.mentions, memo);
+    memo.done(&["facts"]);
     timings.mark("facts");
-    let assembled = dossier::assemble::assemble(&dossier::assemble::Inputs {
-        config: &site.config,
-        articles: &articles,
-        entities: &entities,
-        facts: &facts,
-        previous: &previous,
-    });
-    let mut api = assembled.api;
-    api.push((
+    let assembled = dossier::assemble::assemble(
+        &dossier::assemble::Inputs {
+            config: &site.config,
+            articles: &articles,
+            entities: &entities,
+            facts: &facts,
+            previous: &previous,
+        },
+        emit,
+    );
+    emit.data(
         dossier::changes::FEED_PATH.to_string(),
         render::feeds::changes::atom(
             &site.config,
@@ -85,21 +90,64 @@ pub fn prepare(opts: &Options, memo: &dyn Memo) -> anyhow::Result<Ingested> {
             &dossier::changes::Live::new(&assembled.state),
         )
         .into_bytes(),
-    ));
-    api.sort();
+    );
     timings.mark("assemble");
     bar.finish_and_clear();
     timings.report();
     diagnostics.sort();
     Ok(Ingested {
-        site,
-        articles,
-        pages: assembled.pages,
-        fallbacks: assembled.fallbacks,
-        assets: assembled.assets,
-        api,
+        articles: articles.len(),
         diagnostics,
     })
+}
+
+/// The build's [`Emit`]: pages and assets go into `content/` as they are
+/// made, data files into the staging folder (or nowhere, for `ingest`).
+struct Streamed<'a> {
+    content: &'a dossier::write::Writer<'a>,
+    data: Option<&'a dyn Sink>,
+    /// Paths of the data files written, and the write errors.
+    written: Mutex<(Vec<String>, Vec<String>)>,
+}
+
+impl<'a> Streamed<'a> {
+    fn new(content: &'a dossier::write::Writer<'a>, data: Option<&'a dyn Sink>) -> Self {
+        Streamed {
+            content,
+            data,
+            written: Mutex::default(),
+        }
+    }
+
+    /// The data files written, sorted; or the errors.
+    fn data_paths(self) -> anyhow::Result<Vec<String>> {
+        let (mut paths, errors) = self.written.into_inner().expect("emit poisoned");
+        if let Some(first) = errors.into_iter().min() {
+            anyhow::bail!("{first}");
+        }
+        paths.sort();
+        Ok(paths)
+    }
+}
+
+impl Emit for Streamed<'_> {
+    fn pages(&self, pages: Vec<GeneratedPage>, fallback: bool) {
+        self.content.pages(&pages, fallback);
+    }
+
+    fn assets(&self, assets: Vec<GeneratedAsset>) {
+        self.content.assets(&assets);
+    }
+
+    fn data(&self, path: String, bytes: Vec<u8>) {
+        let Some(sink) = self.data else { return };
+        let result = sink.write(&path, &bytes);
+        let mut written = self.written.lock().expect("emit poisoned");
+        match result {
+            Ok(()) => written.0.push(path),
+            Err(e) => written.1.push(format!("cannot write {path}: {e}")),
+        }
+    }
 }
 
 /// `dossier ingest`: corpus → content only.
@@ -108,16 +156,19 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
     let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
     let memo = super::cache::Cache::new(&site).memo();
-    let mut ingested = prepare(opts, &memo)?;
-    let written = write_content(&mut ingested, &memo)?;
+    let writer = dossier::write::Writer::new(&site.paths.content, &memo);
+    let mut ingested = prepare(&site, opts, &memo, &Streamed::new(&writer, None))?;
+    let pages = writer.page_count();
+    let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
+    ingested.diagnostics.append(&mut written.kept);
     save_memo(&memo, &mut ingested.diagnostics);
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         eprintln!(
             "Ingested {} articles into {} pages in {} ({} written, {} unchanged, {} removed; {} warnings) in {:.2} s",
-            ingested.articles.len(),
-            ingested.pages.len(),
-            ingested.site.paths.content.display(),
+            ingested.articles,
+            pages,
+            site.paths.content.display(),
             written.written,
             written.unchanged,
             written.removed,
@@ -126,22 +177,6 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn write_content(
-    ingested: &mut Ingested,
-    memo: &dyn Memo,
-) -> anyhow::Result<dossier::write::Written> {
-    let mut written = dossier::write::write(
-        &ingested.site.paths.content,
-        &ingested.pages,
-        &ingested.fallbacks,
-        &ingested.assets,
-        memo,
-    )
-    .map_err(|d| anyhow!("{d}"))?;
-    ingested.diagnostics.append(&mut written.kept);
-    Ok(written)
 }
 
 /// `dossier build`: ingest, then render `content/` into the output folder.
@@ -174,44 +209,34 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let mut ingested = prepare(opts, &memo)?;
+    let output = &site.paths.output;
+    let staging = Staging::new(output)
+        .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
+    let writer = dossier::write::Writer::new(&site.paths.content, &memo);
+    let streamed = Streamed::new(&writer, Some(&staging));
+    let mut ingested = prepare(&site, opts, &memo, &streamed)?;
     let mut timings = super::timings::Timings::start();
-    write_content(&mut ingested, &memo)?;
-    // What was written is read back from content/; free it before rendering.
-    let article_count = ingested.articles.len();
-    ingested.articles = Vec::new();
-    ingested.pages = Vec::new();
-    ingested.fallbacks = Vec::new();
-    ingested.assets = Vec::new();
+    let data = streamed.data_paths()?;
+    let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
+    ingested.diagnostics.append(&mut written.kept);
     timings.mark("write");
-    let (content, mut problems) = render::content::load(&ingested.site.paths.content, &memo);
+    let (content, mut problems) = render::content::load(&site.paths.content, &memo);
     timings.mark("load");
     ingested.diagnostics.append(&mut problems);
     let failed = ingested
         .diagnostics
         .iter()
-        .any(|d| d.level == Level::Error && d.file.starts_with(&ingested.site.paths.content));
+        .any(|d| d.level == Level::Error && d.file.starts_with(&site.paths.content));
     if failed {
         anyhow::bail!(
             "{}\ncontent has errors; the previous site in {} is unchanged",
             listing(&ingested.diagnostics),
-            ingested.site.paths.output.display()
+            output.display()
         );
     }
 
-    let output = &ingested.site.paths.output;
-    let staging = Staging::new(output)
-        .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
-    let data: Vec<String> = ingested.api.iter().map(|(path, _)| path.clone()).collect();
-    for (path, bytes) in std::mem::take(&mut ingested.api) {
-        staging
-            .write(&path, &bytes)
-            .with_context(|| format!("cannot write {path}"))?;
-    }
     let bar = progress::bar(opts.quiet, content.pages.len(), "render");
-    let report = match render::render(&ingested.site, content, &data, &staging, &memo, &|| {
-        bar.inc(1)
-    }) {
+    let report = match render::render(&site, content, &data, &staging, &memo, &|| bar.inc(1)) {
         Ok(r) => {
             timings.mark("render");
             Ok(r)
@@ -239,7 +264,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     timings.mark("publish");
     // Fingerprinted before the store is saved: it records the stamps of
     // the files it hashed.
-    let fingerprint = cache.fingerprint(&ingested.site, &memo);
+    let fingerprint = cache.fingerprint(&site, &memo);
     save_memo(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&fingerprint) {
         ingested.diagnostics.push(Diagnostic::warning(
@@ -264,7 +289,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         let (reused, computed) = memo.stats(&["ingest", "entities", "facts"]);
         eprintln!(
             "Built {} articles{} ({} of {} per-article results reused) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
-            article_count,
+            ingested.articles,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
             reused,
             reused + computed,

@@ -2,19 +2,24 @@
 //! the site in memory and verify every internal link and anchor. Lists every
 //! problem with its file; fails when there is any error.
 
-use anyhow::bail;
+use anyhow::{anyhow, bail};
 
 use super::build::prepare;
 use super::{linkcheck, print_diagnostics, Options};
+use crate::config::Site;
 use crate::diag::{Diagnostic, Level};
+use crate::dossier::emit::Collected;
 use crate::dossier::page;
 use crate::output::{MemorySink, Sink};
 use crate::render;
 
 pub fn check(opts: &Options) -> anyhow::Result<()> {
-    let ingested = prepare(opts, &crate::memo::NoMemo)?;
+    let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
+    let collected = Collected::default();
+    let ingested = prepare(&site, opts, &crate::memo::NoMemo, &collected)?;
+    let generated = collected.into_output();
     let mut problems = ingested.diagnostics.clone();
-    let content_dir = &ingested.site.paths.content;
+    let content_dir = &site.paths.content;
     let (mut content, loaded_problems) = if content_dir.is_dir() {
         render::content::load(content_dir, &crate::memo::NoMemo)
     } else {
@@ -22,7 +27,7 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     };
     problems.extend(loaded_problems);
     // What the next build would write, over what is on disk (hand-written wins).
-    for generated in ingested.pages.iter().chain(&ingested.fallbacks) {
+    for generated in generated.pages.iter().chain(&generated.fallbacks) {
         let on_disk = content.pages.get(&generated.path);
         if on_disk.is_some_and(|p| !p.front.generated) {
             continue;
@@ -41,25 +46,22 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     }
 
     let sink = MemorySink::default();
-    let data: Vec<String> = ingested.api.iter().map(|(path, _)| path.clone()).collect();
-    match render::render(
-        &ingested.site,
-        content,
-        &data,
-        &sink,
-        &crate::memo::NoMemo,
-        &|| {},
-    ) {
+    let data: Vec<String> = generated
+        .data
+        .iter()
+        .map(|(path, _)| path.clone())
+        .collect();
+    match render::render(&site, content, &data, &sink, &crate::memo::NoMemo, &|| {}) {
         Ok(report) => problems.extend(report.warnings),
         Err(errors) => problems.extend(errors),
     }
-    for (path, bytes) in &ingested.api {
+    for (path, bytes) in &generated.data {
         sink.write(path, bytes)?;
     }
     let files = sink.into_files();
     for broken in linkcheck::check(&files) {
         problems.push(Diagnostic::error(
-            ingested.site.paths.output.join(&broken.page),
+            site.paths.output.join(&broken.page),
             None,
             format!("broken link to {} ({})", broken.target, broken.reason),
         ));
@@ -79,7 +81,7 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     if !opts.quiet {
         eprintln!(
             "Checked {} articles and {} pages: no errors, {warnings} warning{}",
-            ingested.articles.len(),
+            ingested.articles,
             files.keys().filter(|k| k.ends_with(".html")).count(),
             plural(warnings)
         );

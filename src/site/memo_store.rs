@@ -1,8 +1,10 @@
 //! The build cache's store of per-article results ([`crate::memo::Memo`]):
 //! one pack file per kind of result, `.dossier-cache/<site>/memo/<kind>.pack`,
-//! read whole when the build first asks for that kind and rewritten by
-//! [`MemoStore::save`] after a successful build with exactly the entries that
-//! build used (so it never grows with results nobody needs). One file per
+//! read whole when the build first asks for that kind and rewritten with
+//! exactly the entries that build used (so it never grows with results
+//! nobody needs): by [`Memo::done`] as soon as the stage that uses the kind
+//! is over (so the build does not hold every stage's results to its end),
+//! and by [`MemoStore::save`] for the rest after a successful build. One file per
 //! kind, not per article: creating tens of thousands of small files costs
 //! more than the work they would save.
 //!
@@ -44,7 +46,12 @@ pub struct MemoStore {
     dir: PathBuf,
     binary: String,
     packs: Mutex<BTreeMap<String, Pack>>,
+    done: Mutex<Done>,
 }
+
+/// Kinds written out by [`Memo::done`]: their (hits, misses), and the
+/// first error writing one (reported by [`MemoStore::save`]).
+type Done = (BTreeMap<String, (usize, usize)>, Option<std::io::Error>);
 
 impl MemoStore {
     pub fn new(dir: PathBuf, binary: String) -> MemoStore {
@@ -52,7 +59,15 @@ impl MemoStore {
             dir,
             binary,
             packs: Mutex::new(BTreeMap::new()),
+            done: Mutex::default(),
         }
+    }
+
+    fn is_done(&self, kind: &str) -> bool {
+        let done = self.done.lock().expect("memo poisoned");
+        let known = done.0.contains_key(kind);
+        debug_assert!(!known, "memo kind {kind} used after it was done");
+        known
     }
 
     fn file(&self, kind: &str) -> PathBuf {
@@ -99,10 +114,13 @@ impl MemoStore {
     /// (results reused, results computed) so far, over the given kinds.
     pub fn stats(&self, kinds: &[&str]) -> (usize, usize) {
         let packs = self.packs.lock().expect("memo poisoned");
+        let done = self.done.lock().expect("memo poisoned");
         kinds
             .iter()
-            .filter_map(|k| packs.get(*k))
-            .fold((0, 0), |(h, m), p| (h + p.hits, m + p.misses))
+            .filter_map(|k| {
+                (packs.get(*k).map(|p| (p.hits, p.misses))).or_else(|| done.0.get(*k).copied())
+            })
+            .fold((0, 0), |(h, m), (hits, misses)| (h + hits, m + misses))
     }
 
     /// Rewrite every pack this build touched with exactly the entries it
@@ -110,38 +128,47 @@ impl MemoStore {
     /// pack keep the checksum they were checked against; a pack whose bytes
     /// would not change is not written.
     pub fn save(&self) -> std::io::Result<()> {
+        if let Some(e) = self.done.lock().expect("memo poisoned").1.take() {
+            return Err(e);
+        }
         let packs = self.packs.lock().expect("memo poisoned");
         for (kind, pack) in packs.iter() {
-            // key → (checksum, payload)
-            let mut entries: BTreeMap<[u8; 32], ([u8; 32], &[u8])> = BTreeMap::new();
-            for key in &pack.used {
-                let (at, len) = pack.index[key];
-                let check = pack.bytes[at - 40..at - 8].try_into().expect("32 bytes");
-                entries.insert(*key, (check, &pack.bytes[at..at + len]));
-            }
-            for (key, payload) in &pack.added {
-                let check = *self.checksum(kind, key, payload).as_bytes();
-                entries.insert(*key, (check, payload));
-            }
-            let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
-            let mut out = Vec::with_capacity(MAGIC.len() + size);
-            out.extend_from_slice(MAGIC);
-            for (key, (check, payload)) in entries {
-                out.extend_from_slice(&key);
-                out.extend_from_slice(&check);
-                out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-                out.extend_from_slice(payload);
-            }
-            if out == pack.bytes {
-                continue;
-            }
-            std::fs::create_dir_all(&self.dir)?;
-            let file = self.file(kind);
-            let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-            std::fs::write(&tmp, &out)?;
-            std::fs::rename(&tmp, &file)?;
+            self.write(kind, pack)?;
         }
         Ok(())
+    }
+
+    /// Write the pack of `kind` with the entries this build used or added,
+    /// unless that is what the file already holds.
+    fn write(&self, kind: &str, pack: &Pack) -> std::io::Result<()> {
+        // key → (checksum, payload)
+        let mut entries: BTreeMap<[u8; 32], ([u8; 32], &[u8])> = BTreeMap::new();
+        for key in &pack.used {
+            let (at, len) = pack.index[key];
+            let check = pack.bytes[at - 40..at - 8].try_into().expect("32 bytes");
+            entries.insert(*key, (check, &pack.bytes[at..at + len]));
+        }
+        for (key, payload) in &pack.added {
+            let check = *self.checksum(kind, key, payload).as_bytes();
+            entries.insert(*key, (check, payload));
+        }
+        let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
+        let mut out = Vec::with_capacity(MAGIC.len() + size);
+        out.extend_from_slice(MAGIC);
+        for (key, (check, payload)) in entries {
+            out.extend_from_slice(&key);
+            out.extend_from_slice(&check);
+            out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+            out.extend_from_slice(payload);
+        }
+        if out == pack.bytes {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let file = self.file(kind);
+        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, &out)?;
+        std::fs::rename(&tmp, &file)
     }
 
     /// Where the store lives (for messages and tests).
@@ -160,6 +187,9 @@ fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
 
 impl Memo for MemoStore {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
+        if self.is_done(kind) {
+            return None;
+        }
         let mut packs = self.packs.lock().expect("memo poisoned");
         if !packs.contains_key(kind) {
             let pack = self.read(kind);
@@ -197,12 +227,29 @@ impl Memo for MemoStore {
     }
 
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
+        if self.is_done(kind) {
+            return;
+        }
         let mut packs = self.packs.lock().expect("memo poisoned");
         packs
             .entry(kind.to_string())
             .or_insert_with(|| self.read(kind))
             .added
             .insert(*key.as_bytes(), bytes.to_vec());
+    }
+
+    fn done(&self, kinds: &[&str]) {
+        for kind in kinds {
+            let Some(pack) = self.packs.lock().expect("memo poisoned").remove(*kind) else {
+                continue;
+            };
+            let written = self.write(kind, &pack);
+            let mut done = self.done.lock().expect("memo poisoned");
+            done.0.insert(kind.to_string(), (pack.hits, pack.misses));
+            if let Err(e) = written {
+                done.1.get_or_insert(e);
+            }
+        }
     }
 }
 
@@ -252,6 +299,29 @@ mod tests {
         std::fs::write(&file, b"garbage").unwrap();
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert!(store.get("kind", &k).is_none());
+    }
+
+    #[test]
+    fn a_kind_done_is_written_at_once_and_left_alone_by_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        let _: String = cached(&store, "early", &a, || "A".into());
+        store.put("late", &b, b"B");
+        store.done(&["early", "never-asked"]);
+        assert!(dir.path().join("early.pack").is_file(), "written by done");
+        assert!(!dir.path().join("late.pack").exists(), "not before save");
+        assert!(!dir.path().join("never-asked.pack").exists());
+        assert_eq!(
+            store.stats(&["early", "late"]),
+            (0, 1),
+            "stats outlive done"
+        );
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        let v: String = cached(&store, "early", &a, || "recomputed".into());
+        assert_eq!(v, "A");
+        assert_eq!(store.get("late", &b).as_deref(), Some(&b"B"[..]));
     }
 
     #[test]

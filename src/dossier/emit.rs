@@ -1,0 +1,72 @@
+//! Where the dossier stage puts what it makes, as each piece is done, so no
+//! piece waits in memory for the others (a build writes pages into
+//! `content/` and data into the staging folder while the rest is still
+//! being made).
+
+use std::sync::Mutex;
+
+use super::{GeneratedAsset, GeneratedPage};
+
+/// Receives the dossier stage's output. Called from several threads, in no
+/// particular order: an implementation sorts what it keeps.
+pub trait Emit: Sync {
+    /// Pages for `content/`; `fallback` pages are written only where the
+    /// site has no page of its own (the default home page).
+    fn pages(&self, pages: Vec<GeneratedPage>, fallback: bool);
+    /// Other files for `content/`.
+    fn assets(&self, assets: Vec<GeneratedAsset>);
+    /// A data file written into the output as it is (`api/*.json`): path
+    /// relative to the output root and bytes.
+    fn data(&self, path: String, bytes: Vec<u8>);
+}
+
+/// Keeps everything in memory (for `dossier check`, which renders without
+/// writing, and for tests).
+#[derive(Debug, Default)]
+pub struct Collected {
+    inner: Mutex<Output>,
+}
+
+/// What [`Collected`] kept, each list sorted by path.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub pages: Vec<GeneratedPage>,
+    pub fallbacks: Vec<GeneratedPage>,
+    pub assets: Vec<GeneratedAsset>,
+    pub data: Vec<(String, Vec<u8>)>,
+}
+
+impl Collected {
+    pub fn into_output(self) -> Output {
+        let mut out = self.inner.into_inner().expect("collector poisoned");
+        out.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        out.fallbacks.sort_by(|a, b| a.path.cmp(&b.path));
+        out.assets.sort_by(|a, b| a.path.cmp(&b.path));
+        out.data.sort();
+        out
+    }
+
+    fn with(&self, f: impl FnOnce(&mut Output)) {
+        f(&mut self.inner.lock().expect("collector poisoned"));
+    }
+}
+
+impl Emit for Collected {
+    fn pages(&self, pages: Vec<GeneratedPage>, fallback: bool) {
+        self.with(|out| {
+            if fallback {
+                out.fallbacks.extend(pages);
+            } else {
+                out.pages.extend(pages);
+            }
+        });
+    }
+
+    fn assets(&self, assets: Vec<GeneratedAsset>) {
+        self.with(|out| out.assets.extend(assets));
+    }
+
+    fn data(&self, path: String, bytes: Vec<u8>) {
+        self.with(|out| out.data.push((path, bytes)));
+    }
+}
