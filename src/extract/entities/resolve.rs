@@ -157,18 +157,36 @@ impl Authors {
 
     /// Does a local person entity name one of the authors?
     pub fn named_by(&self, e: &LocalEntity) -> bool {
+        self.named_by_keyed(e, &mut SurnameKeys::default())
+    }
+
+    fn named_by_keyed(&self, e: &LocalEntity, keys: &mut SurnameKeys) -> bool {
         e.kind == Kind::Person
             && e.surname.as_deref().is_some_and(|surname| {
-                self.by_key
-                    .get(&translit::surname_key(surname).0)
-                    .is_some_and(|firsts| {
-                        firsts.iter().any(|first| {
-                            e.first
-                                .as_deref()
-                                .is_none_or(|f| translit::given_compatible(f, first))
-                        })
+                self.by_key.get(keys.of(surname)).is_some_and(|firsts| {
+                    firsts.iter().any(|first| {
+                        e.first
+                            .as_deref()
+                            .is_none_or(|f| translit::given_compatible(f, first))
                     })
+                })
             })
+    }
+}
+
+/// Surname keys by surname, each computed once: the same names recur
+/// across thousands of articles, and a key costs a score of passes over
+/// the name.
+#[derive(Default)]
+struct SurnameKeys(rustc_hash::FxHashMap<String, String>);
+
+impl SurnameKeys {
+    fn of(&mut self, surname: &str) -> &str {
+        if !self.0.contains_key(surname) {
+            let key = translit::surname_key(surname).0;
+            self.0.insert(surname.to_string(), key);
+        }
+        &self.0[surname]
     }
 }
 
@@ -202,10 +220,11 @@ impl UnionFind {
 /// curated `actors:` list.
 pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -> Entities {
     let authors = Authors::new(articles.iter().flat_map(|a| a.authors.iter()));
+    let mut keys = SurnameKeys::default();
     let mut items: Vec<(usize, &LocalEntity)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for e in &a.entities {
-            if !authors.named_by(e) {
+            if !authors.named_by_keyed(e, &mut keys) {
                 items.push((ai, e));
             }
         }
@@ -221,7 +240,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             Kind::Person => {
                 let surname = e.surname.as_deref().unwrap_or(&e.name);
                 blocks
-                    .entry(translit::surname_key(surname).0)
+                    .entry(keys.of(surname).to_string())
                     .or_default()
                     .push(i);
             }
@@ -312,7 +331,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             let surname = d.name();
             let surname = surname.split_whitespace().last().unwrap_or_default();
             roots_by_block
-                .entry(translit::surname_key(surname).0)
+                .entry(keys.of(surname).to_string())
                 .or_default()
                 .push(root);
         } else {
@@ -327,8 +346,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             if authors.has_surname(&m.surface) {
                 continue;
             }
-            let key = translit::surname_key(&m.surface).0;
-            let target = match roots_by_block.get(&key) {
+            let target = match roots_by_block.get(keys.of(&m.surface)) {
                 Some(roots) => roots
                     .iter()
                     .max_by_key(|r| (drafts[*r].mentions.len(), std::cmp::Reverse(**r)))
