@@ -14,6 +14,7 @@
 //! trusted.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -152,22 +153,39 @@ impl MemoStore {
             let check = *self.checksum(kind, key, payload).as_bytes();
             entries.insert(*key, (check, payload));
         }
+        // The pack is compared with the file as read, then written out
+        // entry by entry: never a second copy of it in memory.
         let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
-        let mut out = Vec::with_capacity(MAGIC.len() + size);
-        out.extend_from_slice(MAGIC);
-        for (key, (check, payload)) in entries {
-            out.extend_from_slice(&key);
-            out.extend_from_slice(&check);
-            out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-            out.extend_from_slice(payload);
-        }
-        if out == pack.bytes {
-            return Ok(());
+        let mut old = pack
+            .bytes
+            .strip_prefix(MAGIC)
+            .filter(|rest| rest.len() == size);
+        if let Some(rest) = &mut old {
+            let same = entries.iter().all(|(key, (check, payload))| {
+                let (head, tail) = rest.split_at(HEADER + payload.len());
+                *rest = tail;
+                head[..32] == key[..]
+                    && head[32..64] == check[..]
+                    && head[64..72] == (payload.len() as u64).to_le_bytes()
+                    && head[HEADER..] == payload[..]
+            });
+            if same {
+                return Ok(());
+            }
         }
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file(kind);
         let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&tmp, &out)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        for (key, (check, payload)) in entries {
+            out.write_all(&key)?;
+            out.write_all(&check)?;
+            out.write_all(&(payload.len() as u64).to_le_bytes())?;
+            out.write_all(payload)?;
+        }
+        out.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         std::fs::rename(&tmp, &file)
     }
 
@@ -322,6 +340,35 @@ mod tests {
         let v: String = cached(&store, "early", &a, || "recomputed".into());
         assert_eq!(v, "A");
         assert_eq!(store.get("late", &b).as_deref(), Some(&b"B"[..]));
+    }
+
+    #[test]
+    fn a_pack_is_rewritten_only_when_its_entries_change() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        store.put("kind", &a, b"A");
+        store.put("kind", &b, b"B");
+        store.save().unwrap();
+        let file = dir.path().join("kind.pack");
+        let inode = || std::fs::metadata(&file).unwrap().ino();
+        let first = inode();
+        // The same entries, one read and one recomputed: not rewritten.
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert!(store.get("kind", &a).is_some());
+        store.put("kind", &b, b"B");
+        store.save().unwrap();
+        assert_eq!(inode(), first);
+        // One payload changes, at the same size: rewritten, and read back.
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert!(store.get("kind", &a).is_some());
+        store.put("kind", &b, b"C");
+        store.save().unwrap();
+        assert_ne!(inode(), first);
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &b).as_deref(), Some(&b"C"[..]));
+        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
     }
 
     #[test]

@@ -23,9 +23,22 @@ pub const STOP: &[&str] = &[
 /// `MAX_LEN` characters.
 pub const MAX_LEN: usize = 40;
 
-/// Is `term` one of [`STOP`] (sorted, so a binary search)?
+/// The length of the longest word in [`STOP`].
+const STOP_LONGEST: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < STOP.len() {
+        if STOP[i].len() > longest {
+            longest = STOP[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// Is `term` one of [`STOP`] (sorted, so a binary search, and only for
+/// terms short enough to be one: most are not)?
 fn is_stop(term: &str) -> bool {
-    STOP.binary_search(&term).is_ok()
+    term.len() <= STOP_LONGEST && STOP.binary_search(&term).is_ok()
 }
 
 /// Calls `f` with the folded parts of one word (letters and digits only):
