@@ -157,36 +157,56 @@ impl Authors {
 
     /// Does a local person entity name one of the authors?
     pub fn named_by(&self, e: &LocalEntity) -> bool {
-        self.named_by_keyed(e, &mut SurnameKeys::default())
+        self.named_by_keyed(e, &mut Keys::default())
     }
 
-    fn named_by_keyed(&self, e: &LocalEntity, keys: &mut SurnameKeys) -> bool {
-        e.kind == Kind::Person
-            && e.surname.as_deref().is_some_and(|surname| {
-                self.by_key.get(keys.of(surname)).is_some_and(|firsts| {
-                    firsts.iter().any(|first| {
-                        e.first
-                            .as_deref()
-                            .is_none_or(|f| translit::given_compatible(f, first))
-                    })
-                })
-            })
+    fn named_by_keyed(&self, e: &LocalEntity, keys: &mut Keys) -> bool {
+        let Some(surname) = e.surname.as_deref().filter(|_| e.kind == Kind::Person) else {
+            return false;
+        };
+        let Some(firsts) = self.by_key.get(keys.surname(surname)) else {
+            return false;
+        };
+        let Some(first) = e.first.as_deref() else {
+            return !firsts.is_empty();
+        };
+        keys.given(first);
+        firsts.iter().any(|author| {
+            keys.given(author);
+            keys.given_ready(first).compatible(keys.given_ready(author))
+        })
     }
 }
 
-/// Surname keys by surname, each computed once: the same names recur
-/// across thousands of articles, and a key costs a score of passes over
-/// the name.
+/// Surname keys and prepared given names, each computed once: the same
+/// names recur across thousands of articles, and a key costs a score of
+/// passes over the name.
 #[derive(Default)]
-struct SurnameKeys(rustc_hash::FxHashMap<String, String>);
+struct Keys {
+    surnames: rustc_hash::FxHashMap<String, String>,
+    given: rustc_hash::FxHashMap<String, translit::GivenName>,
+}
 
-impl SurnameKeys {
-    fn of(&mut self, surname: &str) -> &str {
-        if !self.0.contains_key(surname) {
+impl Keys {
+    fn surname(&mut self, surname: &str) -> &str {
+        if !self.surnames.contains_key(surname) {
             let key = translit::surname_key(surname).0;
-            self.0.insert(surname.to_string(), key);
+            self.surnames.insert(surname.to_string(), key);
         }
-        &self.0[surname]
+        &self.surnames[surname]
+    }
+
+    /// Prepare `name` for [`Keys::given_ready`].
+    fn given(&mut self, name: &str) {
+        if !self.given.contains_key(name) {
+            self.given
+                .insert(name.to_string(), translit::GivenName::new(name));
+        }
+    }
+
+    /// A name passed to [`Keys::given`] before.
+    fn given_ready(&self, name: &str) -> &translit::GivenName {
+        &self.given[name]
     }
 }
 
@@ -220,7 +240,7 @@ impl UnionFind {
 /// curated `actors:` list.
 pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -> Entities {
     let authors = Authors::new(articles.iter().flat_map(|a| a.authors.iter()));
-    let mut keys = SurnameKeys::default();
+    let mut keys = Keys::default();
     let mut items: Vec<(usize, &LocalEntity)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         for e in &a.entities {
@@ -240,7 +260,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             Kind::Person => {
                 let surname = e.surname.as_deref().unwrap_or(&e.name);
                 blocks
-                    .entry(keys.of(surname).to_string())
+                    .entry(keys.surname(surname).to_string())
                     .or_default()
                     .push(i);
             }
@@ -270,11 +290,14 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
                 (*first, group[0])
             })
             .collect();
+        heads.iter().for_each(|(first, _)| keys.given(first));
         for (k, &(first_a, a)) in heads.iter().enumerate() {
             for &(first_b, b) in &heads[k + 1..] {
                 let (ra, rb) = (uf.find(a), uf.find(b));
                 if ra != rb
-                    && translit::given_compatible(first_a, first_b)
+                    && keys
+                        .given_ready(first_a)
+                        .compatible(keys.given_ready(first_b))
                     && translit::gender_compatible(gender[ra], gender[rb])
                 {
                     let g = gender[ra].or(gender[rb]);
@@ -331,7 +354,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             let surname = d.name();
             let surname = surname.split_whitespace().last().unwrap_or_default();
             roots_by_block
-                .entry(keys.of(surname).to_string())
+                .entry(keys.surname(surname).to_string())
                 .or_default()
                 .push(root);
         } else {
@@ -346,7 +369,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             if authors.has_surname(&m.surface) {
                 continue;
             }
-            let target = match roots_by_block.get(keys.of(&m.surface)) {
+            let target = match roots_by_block.get(keys.surname(&m.surface)) {
                 Some(roots) => roots
                     .iter()
                     .max_by_key(|r| (drafts[*r].mentions.len(), std::cmp::Reverse(**r)))
@@ -392,7 +415,8 @@ fn finish(drafts: Vec<Draft>) -> Entities {
             n += 1;
         }
         ids.insert(id.clone());
-        d.mentions.sort();
+        // Unstable sorts: the order is total, so equal items are identical.
+        d.mentions.sort_unstable();
         d.mentions.dedup();
         for (cite, start, end) in &d.mentions {
             mentions.push(MentionRef {
@@ -427,6 +451,6 @@ fn finish(drafts: Vec<Draft>) -> Entities {
             sources: sources.into_iter().collect(),
         });
     }
-    mentions.sort();
+    mentions.sort_unstable();
     Entities { entities, mentions }
 }

@@ -269,21 +269,49 @@ pub fn given_key(word: &str) -> (String, Option<Gender>) {
 
 /// Do two given names (either possibly an initial like "A.") name the same person?
 pub fn given_compatible(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold(a), fold(b));
-    if fa.is_empty() || fb.is_empty() {
-        return true;
+    GivenName::new(a).compatible(&GivenName::new(b))
+}
+
+/// A given name made ready for [`GivenName::compatible`] (its folded form,
+/// key and the key's skeleton), for callers that compare one name with
+/// many.
+#[derive(Debug, Clone)]
+pub struct GivenName {
+    folded: String,
+    key: String,
+    skeleton: String,
+}
+
+impl GivenName {
+    pub fn new(word: &str) -> GivenName {
+        let folded = fold(word);
+        // `fold` is idempotent, so this is `given_key(word)`.
+        let key = given_key(&folded).0;
+        let skeleton = skeleton(&key);
+        GivenName {
+            folded,
+            key,
+            skeleton,
+        }
     }
-    if fa.len() == 1 || fb.len() == 1 {
-        let (initial, full) = if fa.len() == 1 {
-            (&fa, &fb)
-        } else {
-            (&fb, &fa)
-        };
-        let canon = given_key(full).0;
-        return full.starts_with(initial.as_str()) || canon.starts_with(initial.as_str());
+
+    /// See [`given_compatible`].
+    pub fn compatible(&self, other: &GivenName) -> bool {
+        let (fa, fb) = (&self.folded, &other.folded);
+        if fa.is_empty() || fb.is_empty() {
+            return true;
+        }
+        if fa.len() == 1 || fb.len() == 1 {
+            let (initial, full) = if fa.len() == 1 {
+                (self, other)
+            } else {
+                (other, self)
+            };
+            return full.folded.starts_with(initial.folded.as_str())
+                || full.key.starts_with(initial.folded.as_str());
+        }
+        self.key == other.key || self.skeleton == other.skeleton
     }
-    let (ka, kb) = (given_key(a).0, given_key(b).0);
-    ka == kb || skeleton(&ka) == skeleton(&kb)
 }
 
 /// Are two genders compatible (unknown matches either)?

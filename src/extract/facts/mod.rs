@@ -56,17 +56,28 @@ pub fn extract_memo(
 ) -> Facts {
     let matcher = TopicMatcher::new(topics);
     let topics_key = memo::encode(&topics);
-    let mut by_source: BTreeMap<&str, Vec<MentionRef>> = BTreeMap::new();
-    for m in mentions {
-        by_source
-            .entry(m.cite.source.as_str())
-            .or_default()
-            .push(m.clone());
+    // Each source's mentions, in their order: slices of `mentions` when it
+    // is sorted by source (as resolution leaves it), else copies.
+    let sorted = mentions.is_sorted_by(|a, b| a.cite.source <= b.cite.source);
+    let mut owned: BTreeMap<&str, Vec<MentionRef>> = BTreeMap::new();
+    let mut by_source: BTreeMap<&str, &[MentionRef]> = BTreeMap::new();
+    if sorted {
+        for chunk in mentions.chunk_by(|a, b| a.cite.source == b.cite.source) {
+            by_source.insert(chunk[0].cite.source.as_str(), chunk);
+        }
+    } else {
+        for m in mentions {
+            owned
+                .entry(m.cite.source.as_str())
+                .or_default()
+                .push(m.clone());
+        }
+        by_source.extend(owned.iter().map(|(s, v)| (*s, v.as_slice())));
     }
     let per_article: Vec<ArticleFacts> = articles
         .par_iter()
         .map(|a| {
-            let mentions = by_source.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let mentions = by_source.get(a.id.as_str()).copied().unwrap_or(&[]);
             let key = memo::key(
                 "facts",
                 [&memo::encode(a)[..], &topics_key, &memo::encode(&mentions)],
