@@ -342,15 +342,21 @@ mod tests {
         assert_eq!(store.get("late", &b).as_deref(), Some(&b"B"[..]));
     }
 
+    /// A store in `dir` that saved `A` and `B` under two keys of one kind.
+    fn saved_pair(dir: &Path) -> (blake3::Hash, blake3::Hash) {
+        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
+        let store = MemoStore::new(dir.to_path_buf(), "v1".into());
+        store.put("kind", &a, b"A");
+        store.put("kind", &b, b"B");
+        store.save().unwrap();
+        (a, b)
+    }
+
     #[test]
     fn a_pack_is_rewritten_only_when_its_entries_change() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
-        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
-        store.put("kind", &a, b"A");
-        store.put("kind", &b, b"B");
-        store.save().unwrap();
+        let (a, b) = saved_pair(dir.path());
         let file = dir.path().join("kind.pack");
         let inode = || std::fs::metadata(&file).unwrap().ino();
         let first = inode();
@@ -374,11 +380,7 @@ mod tests {
     #[test]
     fn save_keeps_only_what_the_build_used() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
-        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
-        store.put("kind", &a, b"A");
-        store.put("kind", &b, b"B");
-        store.save().unwrap();
+        let (a, b) = saved_pair(dir.path());
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
         store.save().unwrap();
