@@ -70,12 +70,22 @@ pub fn pages(
         .map(|e| (e.id.as_str(), e))
         .collect();
     // Paragraph → actors named in it (looked up only, so hashed); actor →
-    // its paragraphs.
+    // its paragraphs, sorted and distinct. The mentions come sorted by
+    // paragraph, so each paragraph's run is gathered before one lookup.
     let mut in_paragraph: FxHashMap<&Cite, BTreeSet<&str>> = FxHashMap::default();
-    let mut paragraphs_of: BTreeMap<&str, BTreeSet<&Cite>> = BTreeMap::new();
-    for m in &entities.mentions {
-        in_paragraph.entry(&m.cite).or_default().insert(&m.entity);
-        paragraphs_of.entry(&m.entity).or_default().insert(&m.cite);
+    let mut paragraphs_of: FxHashMap<&str, Vec<&Cite>> = FxHashMap::default();
+    for run in entities.mentions.chunk_by(|a, b| a.cite == b.cite) {
+        let cite = &run[0].cite;
+        let named = in_paragraph.entry(cite).or_default();
+        for m in run {
+            if named.insert(&m.entity) {
+                paragraphs_of.entry(&m.entity).or_default().push(cite);
+            }
+        }
+    }
+    for cites in paragraphs_of.values_mut() {
+        cites.sort_unstable();
+        cites.dedup();
     }
     let mut pages: Vec<GeneratedPage> = entities
         .entities
@@ -83,9 +93,8 @@ pub fn pages(
         .flat_map_iter(|e| {
             let cites = paragraphs_of
                 .get(e.id.as_str())
-                .cloned()
-                .unwrap_or_default();
-            actor_page(e, &cites, &in_paragraph, &by_id, &known, topics_of)
+                .map_or(&[][..], Vec::as_slice);
+            actor_page(e, cites, &in_paragraph, &by_id, &known, topics_of)
         })
         .collect();
     pages.push(index(entities));
@@ -108,7 +117,7 @@ impl Known<'_> {
 /// [`archive::INLINE`] sources or quoted more often, its archive pages.
 fn actor_page(
     e: &Entity,
-    cites: &BTreeSet<&Cite>,
+    cites: &[&Cite],
     in_paragraph: &FxHashMap<&Cite, BTreeSet<&str>>,
     by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
@@ -134,10 +143,11 @@ fn actor_page(
             ));
         }
     }
-    let mut by_source: BTreeMap<&str, Vec<&Cite>> = BTreeMap::new();
-    for c in cites {
-        by_source.entry(&c.source).or_default().push(c);
-    }
+    // `cites` is sorted, so each source's paragraphs are one run.
+    let by_source: BTreeMap<&str, Vec<&Cite>> = cites
+        .chunk_by(|a, b| a.source == b.source)
+        .map(|run| (run[0].source.as_str(), run.to_vec()))
+        .collect();
     let archived = archive::archived(by_source.len()) || archive::archived(e.quotes.len());
     let mut extra = Vec::new();
     if archived {
@@ -148,7 +158,7 @@ fn actor_page(
         body.push_str(&sources(&by_source, titles));
     }
     // Co-mentioned actors: number of shared paragraphs, most first.
-    let mut co: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut co: FxHashMap<&str, usize> = FxHashMap::default();
     for c in cites {
         for other in in_paragraph.get(c).into_iter().flatten() {
             if *other != e.id {
@@ -160,7 +170,11 @@ fn actor_page(
         .into_iter()
         .filter_map(|(id, n)| Some((*by_id.get(id)?, n)))
         .collect();
-    co.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    co.sort_by(|a, b| {
+        (b.1.cmp(&a.1))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
     if !co.is_empty() {
         body.push_str("\n## Mentioned with\n\n");
         for (other, n) in co {
@@ -171,7 +185,7 @@ fn actor_page(
             ));
         }
     }
-    let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut topics: FxHashMap<&str, usize> = FxHashMap::default();
     for c in cites {
         for t in topics_of.get(*c).into_iter().flatten() {
             *topics.entry(t).or_default() += 1;

@@ -4,16 +4,23 @@
 /// Escape text for raw HTML (element content and attribute values).
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The characters replaced are ASCII, so the runs between them are
+    // copied whole (an ASCII byte is always a character boundary).
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -37,46 +44,54 @@ pub fn markdown(text: &str) -> String {
         if i > 0 {
             folded.push(' ');
         }
-        folded.extend(word.chars().filter(|c| !c.is_control()));
-    }
-    let text = folded;
-    let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // Every character markdown gives a meaning to, and "..", which
-        // smart punctuation would turn into an ellipsis.
-        let special = matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '!'
-                | '|'
-                | '~'
-                | '&'
-                | '$'
-                | '='
-                | ':'
-                | '"'
-                | '\''
-                | '^'
-        ) || c == '.' && chars.peek() == Some(&'.');
-        if special {
-            out.push('\\');
+        // Control characters (Cc) are C0, DEL and C1, whose UTF-8 starts
+        // with 0xC2: a word without those bytes has none.
+        if word.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            folded.extend(word.chars().filter(|c| !c.is_control()));
+        } else {
+            folded.push_str(word);
         }
-        out.push(c);
     }
+    // Every character markdown gives a meaning to is ASCII, and so is "..",
+    // which smart punctuation would turn into an ellipsis: escaping works
+    // on bytes (a backslash before an ASCII byte keeps UTF-8 whole).
+    let bytes = folded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 8);
+    for (i, &b) in bytes.iter().enumerate() {
+        let special = matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'('
+                | b')'
+                | b'#'
+                | b'+'
+                | b'-'
+                | b'!'
+                | b'|'
+                | b'~'
+                | b'&'
+                | b'$'
+                | b'='
+                | b':'
+                | b'"'
+                | b'\''
+                | b'^'
+        ) || b == b'.' && bytes.get(i + 1) == Some(&b'.');
+        if special {
+            out.push(b'\\');
+        }
+        out.push(b);
+    }
+    let mut out = String::from_utf8(out).expect("ASCII backslashes keep UTF-8 valid");
     // "1." or "1)" at the start would open an ordered list.
     let digits = out.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 && matches!(out[digits..].chars().next(), Some('.')) {
@@ -103,6 +118,8 @@ mod tests {
     fn markdown_folds_white_space_then_drops_controls() {
         assert_eq!(markdown("  a \u{7} b\t\n\u{1b}c\u{85}d "), "a  b c d");
         assert_eq!(markdown("\u{7}"), "");
+        // C1 controls and DEL go; other characters of the same lead byte stay.
+        assert_eq!(markdown("a\u{80}b\u{9f}c\u{7f}d £ é"), "abcd £ é");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Source pages: one per article, every paragraph addressable by `#p<n>`,
 //! names of actors linked to their pages; and the sources index.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -15,12 +15,14 @@ use crate::extract::MentionRef;
 /// The pages of every source and the sources index. `mentions` (sorted or
 /// not) turn actor names in paragraphs into links to their pages.
 pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage> {
-    let mut by_paragraph: BTreeMap<(&str, usize), Vec<&MentionRef>> = BTreeMap::new();
-    for m in mentions {
+    // Looked up only, so hashed; each paragraph's mentions in their order
+    // (one run each when `mentions` is sorted, as resolution leaves it).
+    let mut by_paragraph: FxHashMap<(&str, usize), Vec<&MentionRef>> = FxHashMap::default();
+    for run in mentions.chunk_by(|a, b| a.cite == b.cite) {
         by_paragraph
-            .entry((m.cite.source.as_str(), m.cite.paragraph))
+            .entry((run[0].cite.source.as_str(), run[0].cite.paragraph))
             .or_default()
-            .push(m);
+            .extend(run);
     }
     let mut out: Vec<GeneratedPage> = articles
         .par_iter()
@@ -45,7 +47,7 @@ pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage
 
 fn source_page(
     article: &Article,
-    mentions: &BTreeMap<(&str, usize), Vec<&MentionRef>>,
+    mentions: &FxHashMap<(&str, usize), Vec<&MentionRef>>,
 ) -> GeneratedPage {
     let meta = &article.meta;
     let mut front = FrontMatter {
