@@ -64,11 +64,7 @@ pub fn pages(
         titles: &titles,
         periods: &periods,
     };
-    let by_id: FxHashMap<&str, &Entity> = entities
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e))
-        .collect();
+    let by_id = entities.by_id();
     // Paragraph → actors named in it (looked up only, so hashed); actor →
     // its paragraphs, sorted and distinct. The mentions come sorted by
     // paragraph, so each paragraph's run is gathered before one lookup.

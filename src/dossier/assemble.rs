@@ -67,7 +67,8 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     ];
     if !inputs.config.topics.is_empty() {
         jobs.push(Box::new(|| {
-            let entity_name = |id: &str| inputs.entities.get(id).map(|e| e.name.clone());
+            let by_id = inputs.entities.by_id();
+            let entity_name = |id: &str| by_id.get(id).map(|e| e.name.clone());
             let (pages, assets) = topics::pages(
                 inputs.facts,
                 inputs.articles,

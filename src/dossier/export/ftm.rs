@@ -161,7 +161,7 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
         .iter()
         .flat_map(|a| a.paragraphs().map(move |(n, t)| ((a.id.as_str(), n), t)))
         .collect();
-    let mut forms: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    let mut forms: FxHashMap<(&str, &str), BTreeSet<&str>> = FxHashMap::default();
     for m in &entities.mentions {
         let surface = text_of
             .get(&(m.cite.source.as_str(), m.cite.paragraph))
@@ -171,11 +171,14 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
             .or_default()
             .extend(surface);
     }
-    let forms: Vec<((&str, &str), BTreeSet<&str>)> = forms.into_iter().collect();
+    // In (actor, source) order.
+    let mut forms: Vec<((&str, &str), BTreeSet<&str>)> = forms.into_iter().collect();
+    forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let by_id = entities.by_id();
     let mentions: Vec<String> = forms
         .into_par_iter()
         .filter_map(|((entity_id, source), names)| {
-            let e = entities.get(entity_id)?;
+            let e = *by_id.get(entity_id)?;
             let mut p = Properties::new();
             p.insert("document", values([article_id(source)]));
             p.insert("name", names.into_iter().map(str::to_string).collect());

@@ -97,9 +97,15 @@ pub struct Entities {
 }
 
 impl Entities {
-    /// The entity with this id.
+    /// The entity with this id (a scan: to look up many, use
+    /// [`Entities::by_id`]).
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Every entity by id, for callers that look many up.
+    pub fn by_id(&self) -> rustc_hash::FxHashMap<&str, &Entity> {
+        self.entities.iter().map(|e| (e.id.as_str(), e)).collect()
     }
 }
 
