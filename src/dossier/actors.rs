@@ -1,6 +1,8 @@
 //! Actor pages: `actors/<id>.md` per actor and the `actors/_index.md` table.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
@@ -13,12 +15,21 @@ use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind, Quote};
 use crate::extract::Cite;
 
-/// Titles of the sources, by id.
-fn titles(articles: &[Article]) -> FxHashMap<&str, &str> {
+/// Titles of the sources, by id, escaped for markdown (once each: every
+/// citation of a source shows its title).
+fn titles(articles: &[Article]) -> FxHashMap<&str, String> {
     articles
         .iter()
-        .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+        .map(|a| (a.id.as_str(), escape::markdown(&a.meta.title)))
         .collect()
+}
+
+/// A source's escaped title (its id, escaped, when it has none).
+fn title<'a>(titles: &'a FxHashMap<&str, String>, source: &str) -> Cow<'a, str> {
+    match titles.get(source) {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(escape::markdown(source)),
+    }
 }
 
 /// Publication periods of the sources, by id.
@@ -35,14 +46,10 @@ fn periods(articles: &[Article]) -> FxHashMap<&str, archive::Period> {
 }
 
 /// `[Source title ¶n](@/sources/<id>.md#pn)`.
-fn cite_link(titles: &FxHashMap<&str, &str>, cite: &Cite) -> String {
-    let title = titles
-        .get(cite.source.as_str())
-        .copied()
-        .unwrap_or(&cite.source);
+fn cite_link(titles: &FxHashMap<&str, String>, cite: &Cite) -> String {
     format!(
         "[{} ¶{}]({})",
-        escape::markdown(title),
+        title(titles, &cite.source),
         cite.paragraph,
         cite.link()
     )
@@ -99,7 +106,7 @@ pub fn pages(
 
 /// What the pages know of the sources: titles and publication periods.
 struct Known<'a> {
-    titles: &'a FxHashMap<&'a str, &'a str>,
+    titles: &'a FxHashMap<&'a str, String>,
     periods: &'a FxHashMap<&'a str, archive::Period>,
 }
 
@@ -224,14 +231,14 @@ fn actor_page(
 }
 
 /// The quotes under their heading, each cited (nothing when there are none).
-fn quotes(list: &[&Quote], titles: &FxHashMap<&str, &str>) -> String {
+fn quotes(list: &[&Quote], titles: &FxHashMap<&str, String>) -> String {
     if list.is_empty() {
         return String::new();
     }
     format!("\n## Quotes\n\n{}", quote_items(list, titles))
 }
 
-fn quote_items(list: &[&Quote], titles: &FxHashMap<&str, &str>) -> String {
+fn quote_items(list: &[&Quote], titles: &FxHashMap<&str, String>) -> String {
     list.iter()
         .map(|q| {
             format!(
@@ -244,19 +251,21 @@ fn quote_items(list: &[&Quote], titles: &FxHashMap<&str, &str>) -> String {
 }
 
 /// One line per source, linking to it and to each paragraph naming the actor.
-fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &FxHashMap<&str, &str>) -> String {
+fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &FxHashMap<&str, String>) -> String {
     let mut out = String::new();
     for (source, cs) in by_source {
-        let title = titles.get(source).copied().unwrap_or(source);
-        let links: Vec<String> = cs
-            .iter()
-            .map(|c| format!("[¶{}]({})", c.paragraph, c.link()))
-            .collect();
-        out.push_str(&format!(
-            "- [{}](@/sources/{source}.md): {}\n",
-            escape::markdown(title),
-            links.join(", ")
-        ));
+        let _ = write!(
+            out,
+            "- [{}](@/sources/{source}.md): ",
+            title(titles, source)
+        );
+        for (i, c) in cs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "[¶{}]({})", c.paragraph, c.link());
+        }
+        out.push('\n');
     }
     out
 }

@@ -1,15 +1,18 @@
 //! Citation links and fact lines shared by the topic and timeline pages.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::corpus::Article;
 use crate::dossier::escape;
 use crate::extract::facts::Fact;
 use crate::extract::Cite;
 
-/// Source titles by id.
+/// Source titles by id (looked up only, so hashed), also escaped for
+/// markdown once each: every citation of a source shows its title.
 pub struct Sources<'a> {
-    titles: BTreeMap<&'a str, &'a str>,
+    titles: FxHashMap<&'a str, (&'a str, String)>,
 }
 
 impl<'a> Sources<'a> {
@@ -17,20 +20,31 @@ impl<'a> Sources<'a> {
         Sources {
             titles: articles
                 .iter()
-                .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+                .map(|a| {
+                    let title = a.meta.title.as_str();
+                    (a.id.as_str(), (title, escape::markdown(title)))
+                })
                 .collect(),
         }
     }
 
     pub fn title<'s>(&'s self, source: &'s str) -> &'s str {
-        self.titles.get(source).copied().unwrap_or(source)
+        self.titles.get(source).map_or(source, |(title, _)| title)
+    }
+
+    /// [`Sources::title`] escaped for markdown.
+    pub fn title_markdown<'s>(&'s self, source: &str) -> Cow<'s, str> {
+        match self.titles.get(source) {
+            Some((_, escaped)) => Cow::Borrowed(escaped),
+            None => Cow::Owned(escape::markdown(source)),
+        }
     }
 
     /// `[Source title ¶n](@/sources/<id>.md#pn)`, title escaped.
     pub fn link(&self, cite: &Cite) -> String {
         format!(
             "[{} ¶{}]({})",
-            escape::markdown(self.title(&cite.source)),
+            self.title_markdown(&cite.source),
             cite.paragraph,
             cite.link()
         )

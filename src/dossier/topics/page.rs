@@ -366,10 +366,7 @@ fn by_source(facts: &[&Fact], sources: &Sources) -> String {
         grouped.entry(f.cite.source.as_str()).or_default().push(f);
     }
     for (source, list) in grouped {
-        out.push_str(&format!(
-            "### {}\n\n",
-            escape::markdown(sources.title(source))
-        ));
+        out.push_str(&format!("### {}\n\n", sources.title_markdown(source)));
         let mut last = None;
         for f in list {
             if last == Some((&f.cite, &f.text)) {
