@@ -1,8 +1,9 @@
 //! The state of a build (sources, actors, key figures) and the previous
 //! build's state and history, read back from its published `api/` files.
 
-use std::collections::BTreeMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use serde::de::DeserializeOwned;
 
@@ -64,7 +65,7 @@ fn read<T: DeserializeOwned + Default>(file: &Path, warnings: &mut Vec<Diagnosti
 
 /// The state of this build.
 pub fn current(articles: &[Article], entities: &Entities, facts: &Facts) -> State {
-    let titles: BTreeMap<&str, &str> = articles
+    let titles: FxHashMap<&str, &str> = articles
         .iter()
         .map(|a| (a.id.as_str(), a.meta.title.as_str()))
         .collect();
@@ -92,18 +93,22 @@ pub fn current(articles: &[Article], entities: &Entities, facts: &Facts) -> Stat
 
     // First mention: earliest-dated source (undated last), then source id,
     // then paragraph.
-    let dates: BTreeMap<&str, Option<&str>> = articles
+    let dates: FxHashMap<&str, Option<&str>> = articles
         .iter()
         .map(|a| (a.id.as_str(), a.meta.date.as_deref()))
         .collect();
-    let rank = |cite: &Cite| {
+    fn rank<'d, 'c>(
+        dates: &FxHashMap<&str, Option<&'d str>>,
+        cite: &'c Cite,
+    ) -> (bool, Option<&'d str>, &'c str, usize) {
         let date = dates.get(cite.source.as_str()).copied().flatten();
-        (date.is_none(), date, cite.source.clone(), cite.paragraph)
-    };
-    let mut first: BTreeMap<&str, &Cite> = BTreeMap::new();
+        (date.is_none(), date, cite.source.as_str(), cite.paragraph)
+    }
+    // Looked up only, so hashed.
+    let mut first: FxHashMap<&str, &Cite> = FxHashMap::default();
     for m in &entities.mentions {
         let slot = first.entry(m.entity.as_str()).or_insert(&m.cite);
-        if rank(&m.cite) < rank(slot) {
+        if rank(&dates, &m.cite) < rank(&dates, slot) {
             *slot = &m.cite;
         }
     }
