@@ -40,14 +40,7 @@ fn run_as(root: &Path, args: &[&str], prefix: &[&str]) -> Output {
         }
         None => Command::new(env!("CARGO_BIN_EXE_dossier")),
     };
-    let mut child = cmd
-        .args(args)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dossier runs");
+    let mut child = common::spawn_in(cmd.args(args), root, Stdio::piped());
     let limit = Duration::from_secs(240);
     let start = Instant::now();
     loop {

@@ -218,21 +218,19 @@ fn small_site(title: &str) -> (tempfile::TempDir, PathBuf) {
 /// `dossier serve --config root/site.yaml --port PORT EXTRA...`, its stderr
 /// read line by line into the channel.
 fn spawn_serve(root: &Path, port: u16, extra: &[&str]) -> (Server, Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args([
-            "serve",
-            "--config",
-            root.join("site.yaml").to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .args(extra)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::spawn_in(
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args([
+                "serve",
+                "--config",
+                root.join("site.yaml").to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+            ])
+            .args(extra),
+        root,
+        Stdio::null(),
+    );
     let rx = common::stderr_lines(&mut child);
     (Server(child), rx)
 }

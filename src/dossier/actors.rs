@@ -1,6 +1,5 @@
 //! Actor pages: `actors/<id>.md` per actor and the `actors/_index.md` table.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -9,28 +8,12 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use super::page::FrontMatter;
+use super::titles::Sources;
 use super::GeneratedPage;
 use super::{archive, escape};
 use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind, Quote};
 use crate::extract::Cite;
-
-/// Titles of the sources, by id, escaped for markdown (once each: every
-/// citation of a source shows its title).
-fn titles(articles: &[Article]) -> FxHashMap<&str, String> {
-    articles
-        .iter()
-        .map(|a| (a.id.as_str(), escape::markdown(&a.meta.title)))
-        .collect()
-}
-
-/// A source's escaped title (its id, escaped, when it has none).
-fn title<'a>(titles: &'a FxHashMap<&str, String>, source: &str) -> Cow<'a, str> {
-    match titles.get(source) {
-        Some(t) => Cow::Borrowed(t),
-        None => Cow::Owned(escape::markdown(source)),
-    }
-}
 
 /// Publication periods of the sources, by id.
 fn periods(articles: &[Article]) -> FxHashMap<&str, archive::Period> {
@@ -45,16 +28,6 @@ fn periods(articles: &[Article]) -> FxHashMap<&str, archive::Period> {
         .collect()
 }
 
-/// `[Source title ¶n](@/sources/<id>.md#pn)`.
-fn cite_link(titles: &FxHashMap<&str, String>, cite: &Cite) -> String {
-    format!(
-        "[{} ¶{}]({})",
-        title(titles, &cite.source),
-        cite.paragraph,
-        cite.link()
-    )
-}
-
 fn actor_link(e: &Entity) -> String {
     format!("[{}](@/actors/{}.md)", escape::markdown(&e.name), e.id)
 }
@@ -65,7 +38,7 @@ pub fn pages(
     articles: &[Article],
     topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
-    let titles = titles(articles);
+    let titles = Sources::new(articles);
     let periods = periods(articles);
     let known = Known {
         titles: &titles,
@@ -106,7 +79,7 @@ pub fn pages(
 
 /// What the pages know of the sources: titles and publication periods.
 struct Known<'a> {
-    titles: &'a FxHashMap<&'a str, String>,
+    titles: &'a Sources<'a>,
     periods: &'a FxHashMap<&'a str, archive::Period>,
 }
 
@@ -142,7 +115,7 @@ fn actor_page(
             body.push_str(&format!(
                 "- {} ({})\n",
                 escape::markdown(&r.text),
-                cite_link(titles, &r.cite)
+                titles.link(&r.cite)
             ));
         }
     }
@@ -231,33 +204,33 @@ fn actor_page(
 }
 
 /// The quotes under their heading, each cited (nothing when there are none).
-fn quotes(list: &[&Quote], titles: &FxHashMap<&str, String>) -> String {
+fn quotes(list: &[&Quote], titles: &Sources) -> String {
     if list.is_empty() {
         return String::new();
     }
     format!("\n## Quotes\n\n{}", quote_items(list, titles))
 }
 
-fn quote_items(list: &[&Quote], titles: &FxHashMap<&str, String>) -> String {
+fn quote_items(list: &[&Quote], titles: &Sources) -> String {
     list.iter()
         .map(|q| {
             format!(
                 "- “{}” ({})\n",
                 escape::markdown(&q.text),
-                cite_link(titles, &q.cite)
+                titles.link(&q.cite)
             )
         })
         .collect()
 }
 
 /// One line per source, linking to it and to each paragraph naming the actor.
-fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &FxHashMap<&str, String>) -> String {
+fn sources(by_source: &BTreeMap<&str, Vec<&Cite>>, titles: &Sources) -> String {
     let mut out = String::new();
     for (source, cs) in by_source {
         let _ = write!(
             out,
             "- [{}](@/sources/{source}.md): ",
-            title(titles, source)
+            titles.title_markdown(source)
         );
         for (i, c) in cs.iter().enumerate() {
             if i > 0 {

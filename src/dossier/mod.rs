@@ -18,6 +18,7 @@ pub mod escape;
 pub mod export;
 pub mod page;
 pub mod sources;
+pub mod titles;
 pub mod topics;
 pub mod write;
 

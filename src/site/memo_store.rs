@@ -46,29 +46,45 @@ struct Pack {
 pub struct MemoStore {
     dir: PathBuf,
     binary: String,
-    packs: Mutex<BTreeMap<String, Pack>>,
-    done: Mutex<Done>,
+    packs: Mutex<Packs>,
 }
 
-/// Kinds written out by [`Memo::done`]: their (hits, misses), and the
-/// first error writing one (reported by [`MemoStore::save`]).
-type Done = (BTreeMap<String, (usize, usize)>, Option<std::io::Error>);
+/// Every kind this build asked for, under one lock: a kind is open until
+/// [`Memo::done`] writes it out, and never opened again after.
+#[derive(Default)]
+struct Packs {
+    open: BTreeMap<String, Pack>,
+    /// Kinds written out by [`Memo::done`]: their (hits, misses).
+    done: BTreeMap<String, (usize, usize)>,
+    /// The first error writing one of those (reported by [`MemoStore::save`]).
+    error: Option<std::io::Error>,
+}
 
 impl MemoStore {
     pub fn new(dir: PathBuf, binary: String) -> MemoStore {
         MemoStore {
             dir,
             binary,
-            packs: Mutex::new(BTreeMap::new()),
-            done: Mutex::default(),
+            packs: Mutex::default(),
         }
     }
 
-    fn is_done(&self, kind: &str) -> bool {
-        let done = self.done.lock().expect("memo poisoned");
-        let known = done.0.contains_key(kind);
-        debug_assert!(!known, "memo kind {kind} used after it was done");
-        known
+    fn packs(&self) -> std::sync::MutexGuard<'_, Packs> {
+        self.packs.lock().expect("memo poisoned")
+    }
+
+    /// The pack of `kind`, read on first use; none once the kind is done
+    /// (asking then is a bug: in release builds it counts as no memo).
+    fn open<'p>(&self, packs: &'p mut Packs, kind: &str) -> Option<&'p mut Pack> {
+        let done = packs.done.contains_key(kind);
+        debug_assert!(!done, "memo kind {kind} used after it was done");
+        if done {
+            return None;
+        }
+        if !packs.open.contains_key(kind) {
+            packs.open.insert(kind.to_string(), self.read(kind));
+        }
+        packs.open.get_mut(kind)
     }
 
     fn file(&self, kind: &str) -> PathBuf {
@@ -114,29 +130,30 @@ impl MemoStore {
 
     /// (results reused, results computed) so far, over the given kinds.
     pub fn stats(&self, kinds: &[&str]) -> (usize, usize) {
-        let packs = self.packs.lock().expect("memo poisoned");
-        let done = self.done.lock().expect("memo poisoned");
+        let packs = self.packs();
         kinds
             .iter()
             .filter_map(|k| {
-                (packs.get(*k).map(|p| (p.hits, p.misses))).or_else(|| done.0.get(*k).copied())
+                let open = packs.open.get(*k).map(|p| (p.hits, p.misses));
+                open.or_else(|| packs.done.get(*k).copied())
             })
             .fold((0, 0), |(h, m), (hits, misses)| (h + hits, m + misses))
     }
 
-    /// Rewrite every pack this build touched with exactly the entries it
-    /// used or added (call after a successful build). Entries read from the
-    /// pack keep the checksum they were checked against; a pack whose bytes
-    /// would not change is not written.
+    /// Rewrite every pack this build touched and [`Memo::done`] did not
+    /// write already, with exactly the entries it used or added (call after
+    /// a successful build). Entries read from the pack keep the checksum
+    /// they were checked against; a pack whose bytes would not change is not
+    /// written. Every pack is tried; the first error is returned.
     pub fn save(&self) -> std::io::Result<()> {
-        if let Some(e) = self.done.lock().expect("memo poisoned").1.take() {
-            return Err(e);
+        let mut packs = self.packs();
+        let mut first = packs.error.take();
+        for (kind, pack) in &packs.open {
+            if let Err(e) = self.write(kind, pack) {
+                first.get_or_insert(e);
+            }
         }
-        let packs = self.packs.lock().expect("memo poisoned");
-        for (kind, pack) in packs.iter() {
-            self.write(kind, pack)?;
-        }
-        Ok(())
+        first.map_or(Ok(()), Err)
     }
 
     /// Write the pack of `kind` with the entries this build used or added,
@@ -205,15 +222,8 @@ fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
 
 impl Memo for MemoStore {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
-        if self.is_done(kind) {
-            return None;
-        }
-        let mut packs = self.packs.lock().expect("memo poisoned");
-        if !packs.contains_key(kind) {
-            let pack = self.read(kind);
-            packs.insert(kind.to_string(), pack);
-        }
-        let pack = packs.get_mut(kind).expect("just inserted");
+        let mut packs = self.packs();
+        let pack = self.open(&mut packs, kind)?;
         let key = *key.as_bytes();
         let found = pack
             .index
@@ -233,8 +243,7 @@ impl Memo for MemoStore {
     }
 
     fn reject(&self, kind: &str, key: &blake3::Hash) {
-        let mut packs = self.packs.lock().expect("memo poisoned");
-        if let Some(pack) = packs.get_mut(kind) {
+        if let Some(pack) = self.packs().open.get_mut(kind) {
             let key = *key.as_bytes();
             if let Some(at) = pack.used.iter().rposition(|k| *k == key) {
                 pack.used.remove(at);
@@ -245,27 +254,27 @@ impl Memo for MemoStore {
     }
 
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
-        if self.is_done(kind) {
-            return;
+        let mut packs = self.packs();
+        if let Some(pack) = self.open(&mut packs, kind) {
+            pack.added.insert(*key.as_bytes(), bytes.to_vec());
         }
-        let mut packs = self.packs.lock().expect("memo poisoned");
-        packs
-            .entry(kind.to_string())
-            .or_insert_with(|| self.read(kind))
-            .added
-            .insert(*key.as_bytes(), bytes.to_vec());
     }
 
     fn done(&self, kinds: &[&str]) {
         for kind in kinds {
-            let Some(pack) = self.packs.lock().expect("memo poisoned").remove(*kind) else {
-                continue;
+            // Closed under the lock, written outside it.
+            let pack = {
+                let mut packs = self.packs();
+                let Some(pack) = packs.open.remove(*kind) else {
+                    continue;
+                };
+                packs
+                    .done
+                    .insert(kind.to_string(), (pack.hits, pack.misses));
+                pack
             };
-            let written = self.write(kind, &pack);
-            let mut done = self.done.lock().expect("memo poisoned");
-            done.0.insert(kind.to_string(), (pack.hits, pack.misses));
-            if let Err(e) = written {
-                done.1.get_or_insert(e);
+            if let Err(e) = self.write(kind, &pack) {
+                self.packs().error.get_or_insert(e);
             }
         }
     }

@@ -152,6 +152,20 @@ pub fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -
     paths
 }
 
+/// Start `cmd` in `root` with no stdin, stderr piped and stdout as given.
+pub fn spawn_in(
+    cmd: &mut Command,
+    root: &Path,
+    stdout: std::process::Stdio,
+) -> std::process::Child {
+    cmd.current_dir(root)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("dossier runs")
+}
+
 /// The lines a child process writes to its (piped) stderr, as they come.
 pub fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
     let stderr = child.stderr.take().expect("stderr is piped");

@@ -16,9 +16,9 @@ use crate::config::TopicConfig;
 use crate::corpus::Article;
 use crate::dossier::escape;
 use crate::dossier::page::FrontMatter;
+use crate::dossier::titles::Sources;
 use crate::dossier::{GeneratedAsset, GeneratedPage};
 use crate::extract::facts::{key_figures, Facts, PRISONERS};
-use cite::Sources;
 
 /// Path of the prisoners chart, relative to the content folder.
 pub const CHART_PATH: &str = "topics/prisoners-chart.svg";

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use super::cite::{date_text, Sources};
+use super::cite::date_text;
 use super::summary;
 use crate::config::TopicConfig;
 use crate::dossier::page::FrontMatter;
+use crate::dossier::titles::Sources;
 use crate::dossier::{archive, escape, GeneratedPage};
 use crate::extract::facts::{Disagreement, Fact, Facts, KeyFigures};
 

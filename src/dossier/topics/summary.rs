@@ -1,9 +1,10 @@
 //! Key figures: the latest count, the latest release, sanction statuses and
 //! named prisoners' statuses, as markdown (home page and topic summaries).
 
-use super::cite::{date_text, Sources};
+use super::cite::date_text;
 use crate::corpus::Article;
 use crate::dossier::escape;
+use crate::dossier::titles::Sources;
 use crate::extract::facts::{Fact, KeyFigures};
 
 fn value(fact: &Fact) -> String {

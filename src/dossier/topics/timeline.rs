@@ -15,8 +15,8 @@
 
 use std::collections::BTreeSet;
 
-use super::cite::Sources;
 use crate::dossier::page::FrontMatter;
+use crate::dossier::titles::Sources;
 use crate::dossier::{archive, escape, GeneratedPage};
 use crate::extract::facts::{Event, Facts};
 
