@@ -47,6 +47,31 @@ pub fn key<'a>(kind: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> blake3:
     h.finalize()
 }
 
+/// The hash of a value through its [`std::hash::Hash`] implementation (for
+/// keys over structured inputs: a derived `Hash` feeds every field, with
+/// the length of every string and list, so distinct values hash apart).
+pub fn fingerprint(kind: &str, value: &impl std::hash::Hash) -> blake3::Hash {
+    let mut print = Print(blake3::Hasher::new());
+    print.0.update(kind.as_bytes());
+    print.0.update(&[0xff]);
+    value.hash(&mut print);
+    print.0.finalize()
+}
+
+/// Feeds what [`std::hash::Hash`] writes into blake3.
+struct Print(blake3::Hasher);
+
+impl std::hash::Hasher for Print {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let hash = self.0.finalize();
+        u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+    }
+}
+
 /// The compact binary form of a value, for keys and stored results.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_stdvec(value).expect("in-memory values always serialise")
@@ -129,5 +154,15 @@ mod tests {
         // NoMemo always computes.
         let v: u32 = cached(&NoMemo, "t", &k, || 7);
         assert_eq!(v, 7);
+    }
+
+    #[test]
+    fn fingerprints_tell_structured_values_apart() {
+        let a = fingerprint("t", &(vec!["ab", "c"], 1u32));
+        assert_eq!(a, fingerprint("t", &(vec!["ab", "c"], 1u32)));
+        assert_ne!(a, fingerprint("t", &(vec!["a", "bc"], 1u32)));
+        assert_ne!(a, fingerprint("t", &(vec!["ab", "c", ""], 1u32)));
+        assert_ne!(a, fingerprint("t", &(vec!["ab", "c"], 2u32)));
+        assert_ne!(a, fingerprint("u", &(vec!["ab", "c"], 1u32)));
     }
 }

@@ -90,7 +90,7 @@ impl Site {
 
 /// "(R of T per-article results reused)" → (R, T).
 fn reuse(summary: &str) -> (usize, usize) {
-    let re = regex::Regex::new(r"\((\d+) of (\d+) per-article results reused\)").unwrap();
+    let re = regex::Regex::new(r"\((\d+) of (\d+) per-article results reused;").unwrap();
     let c = re
         .captures(summary)
         .unwrap_or_else(|| panic!("no reuse figure in {summary:?}"));
@@ -166,6 +166,137 @@ fn an_edited_article_is_redone_alone_and_the_output_matches_a_clean_build() {
         &without_history(clean_build_of(&site)),
     );
     assert!(diff.is_empty(), "differs from a clean build: {diff:?}");
+}
+
+/// "(…; G of P generated pages kept as they were)" → (G, P).
+fn kept_generated(summary: &str) -> (usize, usize) {
+    let re = regex::Regex::new(r"; (\d+) of (\d+) generated pages kept as they were\)").unwrap();
+    let c = re
+        .captures(summary)
+        .unwrap_or_else(|| panic!("no generated-page figure in {summary:?}"));
+    (c[1].parse().unwrap(), c[2].parse().unwrap())
+}
+
+/// The files in `content/`, by path, but the history page (which differs
+/// between a rebuild and a clean build by design).
+fn content_of(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = files(&root.join("content"));
+    assert!(files.remove("changes.md").is_some(), "changes.md missing");
+    files
+}
+
+#[test]
+fn generated_pages_whose_inputs_did_not_change_are_kept_and_the_rest_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "002", "004"]);
+    let corpus = site.root.join("corpus");
+    let file = |prefix: &str| {
+        std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap()
+    };
+    let edit = |prefix: &str, sentence: &str| {
+        let path = file(prefix);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find("\n\n").unwrap();
+        std::fs::write(
+            &path,
+            format!("{}\n\n{sentence}{}", &text[..at], &text[at..]),
+        )
+        .unwrap();
+    };
+    // A page is kept only when its file is as the build that wrote it
+    // left it, by a stamp a later build records once the file is old
+    // enough (see `stamp::SETTLED`). So after a change, wait, and rebuild
+    // (a comment in the config forces a build that changes nothing else)
+    // to have the stamps of the pages it wrote recorded.
+    let config = site.root.join("site.yaml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    let rebuilds = std::cell::Cell::new(0);
+    let settle = || {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        rebuilds.set(rebuilds.get() + 1);
+        std::fs::write(&config, format!("{settings}# rebuild {}\n", rebuilds.get())).unwrap();
+        site.build(&[]);
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    let (kept, pages) = kept_generated(&site.build(&[]));
+    assert_eq!(kept, 0, "a first build makes every page");
+    settle();
+
+    // One more paragraph in one article: the pages that show it are made
+    // again, the others kept; the site is what a clean build gives.
+    edit(
+        "004",
+        "Ostap Veles told reporters in Lirnava that talks on sanctions would resume.",
+    );
+    let summary = site.build(&[]);
+    let (kept, made) = kept_generated(&summary);
+    assert!(made >= pages, "{summary}");
+    assert!(
+        kept > 0 && kept < made,
+        "some pages kept, not all: {summary}"
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    let clean = Site::with_seeds(fresh.path(), &[]);
+    common::copy_dir(&corpus, &clean.root.join("corpus"));
+    clean.build(&[]);
+    let diff = differing(
+        &without_history(site.public()),
+        &without_history(clean.public()),
+    );
+    assert!(diff.is_empty(), "differs from a clean build: {diff:?}");
+    assert_eq!(
+        differing(&content_of(&site.root), &content_of(&clean.root)),
+        Vec::<String>::new()
+    );
+    settle();
+
+    // A new title (from a sidecar, the article's text unchanged) moves its
+    // source page, and every page that cites the source shows it: none of
+    // them may be kept.
+    let seed = file("000");
+    let sidecar = seed.with_file_name(format!(
+        "{}.meta.yaml",
+        seed.file_stem().unwrap().to_string_lossy()
+    ));
+    // Then a title that differs only in case and punctuation: the same
+    // slug, so the source keeps its id, but the pages that cite it show
+    // the new title.
+    for title in [
+        "A report on the harbour of Lirnava",
+        "A Report on the Harbour of Lirnava!",
+    ] {
+        std::fs::write(&sidecar, format!("title: {title}\n")).unwrap();
+        let summary = site.build(&[]);
+        assert!(kept_generated(&summary).0 > 0, "{summary}");
+        std::fs::copy(
+            &sidecar,
+            clean.root.join("corpus").join(sidecar.file_name().unwrap()),
+        )
+        .unwrap();
+        clean.build(&[]);
+        let after = site.public();
+        let citing = after
+            .iter()
+            .filter(|(path, b)| {
+                !path.starts_with("sources/") && String::from_utf8_lossy(b).contains(title)
+            })
+            .count();
+        assert!(citing > 1, "the new title reached the pages that cite it");
+        let diff = differing(&without_history(after), &without_history(clean.public()));
+        assert!(
+            diff.is_empty(),
+            "{title}: differs from a clean build: {diff:?}"
+        );
+        assert_eq!(
+            differing(&content_of(&site.root), &content_of(&clean.root)),
+            Vec::<String>::new()
+        );
+        settle();
+    }
 }
 
 #[test]
@@ -273,8 +404,8 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
     let packs = site.memo_files();
     assert_eq!(
         packs.len(),
-        8,
-        "one pack per kind of result (ingest, line keys, entities, facts, page records, page texts, parsed content files, file stamps): {packs:?}"
+        9,
+        "one pack per kind of result (ingest, line keys, entities, facts, generated pages, page records, page texts, parsed content files, file stamps): {packs:?}"
     );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();

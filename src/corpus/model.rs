@@ -21,7 +21,7 @@ pub struct Article {
 }
 
 /// Metadata found in (or inferred from) the article, or given by a sidecar.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
 pub struct Metadata {
     pub title: String,
     pub publication: Option<String>,
@@ -35,7 +35,7 @@ pub struct Metadata {
 /// A block of the article's own text.
 /// (Externally tagged, the serde default: the build cache stores blocks
 /// in postcard, which cannot read internally tagged enums.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Block {
     /// A sub-heading inside the article.
     Heading { text: String, line: usize },

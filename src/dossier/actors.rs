@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
+use super::emit::Emit;
 use super::page::FrontMatter;
 use super::titles::Sources;
 use super::GeneratedPage;
@@ -32,12 +33,28 @@ fn actor_link(e: &Entity) -> String {
     format!("[{}](@/actors/{}.md)", escape::markdown(&e.name), e.id)
 }
 
-/// Pages for every actor and the actors index.
+/// Pages for every actor and the actors index (collected, for tests).
+#[cfg(test)]
 pub fn pages(
     entities: &Entities,
     articles: &[Article],
     topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
+    let collected = super::emit::Collected::default();
+    emit(entities, articles, topics_of, &collected);
+    collected.into_output().pages
+}
+
+/// Pages for every actor and the actors index, into `out`. An actor's
+/// pages are made from a fingerprint of everything they show (see
+/// [`source_prints`]): when an earlier build made them from the same, and
+/// they are still in place, they are kept as they are ([`Emit::reuse`]).
+pub fn emit(
+    entities: &Entities,
+    articles: &[Article],
+    topics_of: &FxHashMap<Cite, Vec<String>>,
+    out: &dyn Emit,
+) {
     let titles = Sources::new(articles);
     let periods = periods(articles);
     let known = Known {
@@ -63,18 +80,86 @@ pub fn pages(
         cites.sort_unstable();
         cites.dedup();
     }
-    let mut pages: Vec<GeneratedPage> = entities
+    let prints = source_prints(articles, entities, &in_paragraph, &by_id, topics_of);
+    let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = entities
         .entities
         .par_iter()
-        .flat_map_iter(|e| {
+        .filter_map(|e| {
             let cites = paragraphs_of
                 .get(e.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            actor_page(e, cites, &in_paragraph, &by_id, &known, topics_of)
+            let key = page_key(e, cites, &prints);
+            if out.reuse(&key) {
+                return None;
+            }
+            let pages = actor_page(e, cites, &in_paragraph, &by_id, &known, topics_of);
+            Some((key, pages))
         })
         .collect();
-    pages.push(index(entities));
-    pages
+    out.keyed(groups);
+    out.pages(vec![index(entities)], false);
+}
+
+/// A fingerprint, per source, of everything an actor page shows of it: its
+/// title and date, and for each of its paragraphs that names actors, which
+/// ones (id and name) and the paragraph's topics. (An actor's paragraphs
+/// in a source are those that name it, so they are covered too; a source
+/// that is not an article has no print, and pages show its id.)
+fn source_prints<'a>(
+    articles: &'a [Article],
+    entities: &'a Entities,
+    in_paragraph: &FxHashMap<&Cite, BTreeSet<&str>>,
+    by_id: &FxHashMap<&str, &Entity>,
+    topics_of: &FxHashMap<Cite, Vec<String>>,
+) -> FxHashMap<&'a str, blake3::Hash> {
+    let runs: FxHashMap<&str, &[crate::extract::MentionRef]> = entities
+        .mentions
+        .chunk_by(|a, b| a.cite.source == b.cite.source)
+        .map(|run| (run[0].cite.source.as_str(), run))
+        .collect();
+    articles
+        .par_iter()
+        .map(|a| {
+            let run = runs.get(a.id.as_str()).copied().unwrap_or(&[]);
+            let paragraphs: Vec<_> = run
+                .chunk_by(|a, b| a.cite == b.cite)
+                .map(|p| {
+                    let cite = &p[0].cite;
+                    let named: Vec<(&str, Option<&str>)> = in_paragraph
+                        .get(cite)
+                        .into_iter()
+                        .flatten()
+                        .map(|id| (*id, by_id.get(id).map(|e| e.name.as_str())))
+                        .collect();
+                    (cite.paragraph, named, topics_of.get(cite))
+                })
+                .collect();
+            let seen = (&a.id, &a.meta.title, &a.meta.date, paragraphs);
+            (
+                a.id.as_str(),
+                crate::memo::fingerprint("actor-source", &seen),
+            )
+        })
+        .collect()
+}
+
+/// The fingerprint of everything an actor's pages show: the actor's
+/// record and what they show of each source it is named, quoted or given
+/// a role in.
+fn page_key(e: &Entity, cites: &[&Cite], prints: &FxHashMap<&str, blake3::Hash>) -> blake3::Hash {
+    let mut sources: Vec<&str> = cites
+        .iter()
+        .map(|c| c.source.as_str())
+        .chain(e.roles.iter().map(|r| r.cite.source.as_str()))
+        .chain(e.quotes.iter().map(|q| q.cite.source.as_str()))
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let seen: Vec<(&str, Option<&[u8; 32]>)> = sources
+        .into_iter()
+        .map(|s| (s, prints.get(s).map(blake3::Hash::as_bytes)))
+        .collect();
+    crate::memo::fingerprint("actor-page", &(e, seen))
 }
 
 /// What the pages know of the sources: titles and publication periods.

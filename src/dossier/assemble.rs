@@ -41,18 +41,8 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
     let mut jobs: Vec<Job> = vec![
-        Box::new(|| {
-            emit.pages(
-                sources::pages(inputs.articles, &inputs.entities.mentions),
-                false,
-            )
-        }),
-        Box::new(|| {
-            emit.pages(
-                super::actors::pages(inputs.entities, inputs.articles, &paragraph_topics),
-                false,
-            )
-        }),
+        Box::new(|| sources::emit(inputs.articles, &inputs.entities.mentions, emit)),
+        Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
         Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))),
         Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
         Box::new(|| {
@@ -69,11 +59,12 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         jobs.push(Box::new(|| {
             let by_id = inputs.entities.by_id();
             let entity_name = |id: &str| by_id.get(id).map(|e| e.name.clone());
-            let (pages, assets) = topics::pages(
+            let (pages, assets) = topics::make(
                 inputs.facts,
                 inputs.articles,
                 &inputs.config.topics,
                 &entity_name,
+                emit,
             );
             emit.pages(pages, false);
             emit.assets(assets);

@@ -18,6 +18,19 @@ pub trait Emit: Sync {
     /// A data file written into the output as it is (`api/*.json`): path
     /// relative to the output root and bytes.
     fn data(&self, path: String, bytes: Vec<u8>);
+    /// Whether the pages an earlier build made from inputs fingerprinted
+    /// by `key` (see [`Emit::keyed`]) are still in place, unchanged: then
+    /// they count as produced and the caller does not make them again. A
+    /// receiver that cannot tell says no.
+    fn reuse(&self, _key: &blake3::Hash) -> bool {
+        false
+    }
+    /// Pages for `content/`, in groups made from inputs fingerprinted by
+    /// each group's key (so that a later build may [`Emit::reuse`] them).
+    fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
+        let pages = groups.into_iter().flat_map(|(_, pages)| pages).collect();
+        self.pages(pages, false);
+    }
 }
 
 /// Keeps everything in memory (for `dossier check`, which renders without

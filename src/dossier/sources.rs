@@ -6,15 +6,27 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 use serde_json::json;
 
+use super::emit::Emit;
 use super::escape;
 use super::page::FrontMatter;
 use super::GeneratedPage;
 use crate::corpus::{Article, Block};
 use crate::extract::MentionRef;
 
-/// The pages of every source and the sources index. `mentions` (sorted or
-/// not) turn actor names in paragraphs into links to their pages.
+/// The pages of every source and the sources index (collected, for tests).
+#[cfg(test)]
 pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage> {
+    let collected = super::emit::Collected::default();
+    emit(articles, mentions, &collected);
+    collected.into_output().pages
+}
+
+/// The pages of every source and the sources index, into `out`.
+/// `mentions` (sorted or not) turn actor names in paragraphs into links to
+/// their pages. A source page is made from a fingerprint of the article and
+/// its mentions: when an earlier build made it from the same, and it is
+/// still in place, it is kept as it is ([`Emit::reuse`]).
+pub fn emit(articles: &[Article], mentions: &[MentionRef], out: &dyn Emit) {
     // Looked up only, so hashed; each paragraph's mentions in their order
     // (one run each when `mentions` is sorted, as resolution leaves it).
     let mut by_paragraph: FxHashMap<(&str, usize), Vec<&MentionRef>> = FxHashMap::default();
@@ -24,25 +36,41 @@ pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage
             .or_default()
             .extend(run);
     }
-    let mut out: Vec<GeneratedPage> = articles
+    let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = articles
         .par_iter()
-        .map(|a| source_page(a, &by_paragraph))
+        .filter_map(|a| {
+            let shown: Vec<(usize, &[&MentionRef])> = a
+                .paragraphs()
+                .filter_map(|(n, _)| Some((n, by_paragraph.get(&(a.id.as_str(), n))?.as_slice())))
+                .collect();
+            let key = crate::memo::fingerprint(
+                "source-page",
+                &(&a.id, &a.file, &a.meta, &a.blocks, &shown),
+            );
+            if out.reuse(&key) {
+                return None;
+            }
+            Some((key, vec![source_page(a, &by_paragraph)]))
+        })
         .collect();
-    out.push(GeneratedPage {
-        path: "sources/_index.md".to_string(),
-        front: FrontMatter {
-            title: "Sources".to_string(),
-            description: Some(
-                "Every article the briefing is built from, with its publication, authors and date."
-                    .to_string(),
-            ),
-            template: Some("sources.html".to_string()),
-            generated: true,
-            ..FrontMatter::default()
-        },
-        body: String::new(),
-    });
-    out
+    out.keyed(groups);
+    out.pages(
+        vec![GeneratedPage {
+            path: "sources/_index.md".to_string(),
+            front: FrontMatter {
+                title: "Sources".to_string(),
+                description: Some(
+                    "Every article the briefing is built from, with its publication, authors and date."
+                        .to_string(),
+                ),
+                template: Some("sources.html".to_string()),
+                generated: true,
+                ..FrontMatter::default()
+            },
+            body: String::new(),
+        }],
+        false,
+    );
 }
 
 fn source_page(

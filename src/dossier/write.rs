@@ -12,7 +12,8 @@ use walkdir::WalkDir;
 use super::page::{self, FrontMatter};
 use super::{GeneratedAsset, GeneratedPage};
 use crate::diag::Diagnostic;
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
+use crate::stamp;
 
 /// Name of the file in `content/` that lists the generated non-markdown files.
 pub const ASSET_MANIFEST: &str = ".dossier-generated";
@@ -21,16 +22,26 @@ pub const ASSET_MANIFEST: &str = ".dossier-generated";
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Written {
     pub written: usize,
+    /// Files that already held what was produced (including the reused).
     pub unchanged: usize,
+    /// Pages kept without being made again ([`Writer::reuse`]).
+    pub reused: usize,
     pub removed: usize,
     /// Hand-written files that a generated page would have replaced.
     pub kept: Vec<Diagnostic>,
 }
 
+/// The memo kind that remembers what a keyed group of pages came out as
+/// ([`Writer::keyed`]): each page's path and the hash of its file.
+const MADE: &str = "content";
+
+type Made = Vec<(String, [u8; 32])>;
+
 /// What became of one generated page.
 enum Outcome {
-    Written,
-    Unchanged,
+    /// Written, or already there: the hash of the file's bytes.
+    Written([u8; 32]),
+    Unchanged([u8; 32]),
     /// A hand-written file holds the path: kept, with this warning (none
     /// for a fallback).
     Kept(Option<Diagnostic>),
@@ -91,6 +102,54 @@ impl<'a> Writer<'a> {
     /// Write `pages` (in parallel); `fallback` pages yield silently to a
     /// hand-written file at their path.
     pub fn pages(&self, pages: &[GeneratedPage], fallback: bool) {
+        let pages: Vec<&GeneratedPage> = pages.iter().collect();
+        self.put_all(&pages, fallback);
+    }
+
+    /// When the pages made from inputs fingerprinted by `key` (by an
+    /// earlier [`Writer::keyed`]) are all still in their files, by their
+    /// stamps: count them as produced, unchanged, without making them.
+    pub fn reuse(&self, key: &blake3::Hash) -> bool {
+        let Some(made) = memo::decoded::<Made>(self.memo, MADE, key) else {
+            return false;
+        };
+        let holds = made
+            .iter()
+            .all(|(path, hash)| stamp::known(self.memo, &self.dir.join(path)) == Some(*hash));
+        if !holds {
+            self.memo.reject(MADE, key);
+            return false;
+        }
+        let mut state = self.state();
+        state.report.unchanged += made.len();
+        state.report.reused += made.len();
+        state
+            .produced
+            .extend(made.into_iter().map(|(path, _)| path));
+        true
+    }
+
+    /// Write groups of pages, each made from inputs fingerprinted by its
+    /// key, and remember what each group came out as (a group with a page
+    /// that was not written, hand-written or failed, is not remembered).
+    pub fn keyed(&self, groups: &[(blake3::Hash, Vec<GeneratedPage>)]) {
+        let pages: Vec<&GeneratedPage> = groups.iter().flat_map(|(_, pages)| pages).collect();
+        let mut hashes = self.put_all(&pages, false).into_iter();
+        for (key, pages) in groups {
+            let made: Option<Made> = pages
+                .iter()
+                .zip(hashes.by_ref())
+                .map(|(page, hash)| Some((page.path.clone(), hash?)))
+                .collect();
+            if let Some(made) = made {
+                self.memo.put(MADE, key, &memo::encode(&made));
+            }
+        }
+    }
+
+    /// Write `pages` in parallel; for each, the hash of its file's bytes
+    /// when it holds the page now.
+    fn put_all(&self, pages: &[&GeneratedPage], fallback: bool) -> Vec<Option<[u8; 32]>> {
         let new_folders: BTreeSet<PathBuf> = {
             let state = self.state();
             pages
@@ -103,7 +162,7 @@ impl<'a> Writer<'a> {
             if let Err(e) = std::fs::create_dir_all(&folder) {
                 let error = Diagnostic::error(&folder, None, format!("cannot create: {e}"));
                 self.state().errors.push(error);
-                return;
+                return vec![None; pages.len()];
             }
             self.state().folders.insert(folder);
         }
@@ -113,14 +172,27 @@ impl<'a> Writer<'a> {
             .collect();
         let mut state = self.state();
         state.produced.extend(pages.iter().map(|p| p.path.clone()));
-        for outcome in outcomes {
-            match outcome {
-                Ok(Outcome::Written) => state.report.written += 1,
-                Ok(Outcome::Unchanged) => state.report.unchanged += 1,
-                Ok(Outcome::Kept(warning)) => state.report.kept.extend(warning),
-                Err(e) => state.errors.push(e),
-            }
-        }
+        outcomes
+            .into_iter()
+            .map(|outcome| match outcome {
+                Ok(Outcome::Written(hash)) => {
+                    state.report.written += 1;
+                    Some(hash)
+                }
+                Ok(Outcome::Unchanged(hash)) => {
+                    state.report.unchanged += 1;
+                    Some(hash)
+                }
+                Ok(Outcome::Kept(warning)) => {
+                    state.report.kept.extend(warning);
+                    None
+                }
+                Err(e) => {
+                    state.errors.push(e);
+                    None
+                }
+            })
+            .collect()
     }
 
     /// Write non-markdown files.
@@ -219,11 +291,12 @@ fn put_page(
 ) -> Result<Outcome, Diagnostic> {
     let file = dir.join(&p.path);
     let text = page::to_markdown(&p.front, &p.body);
-    if crate::stamp::known(memo, &file) == Some(*blake3::hash(text.as_bytes()).as_bytes()) {
-        return Ok(Outcome::Unchanged);
+    let hash = *blake3::hash(text.as_bytes()).as_bytes();
+    if stamp::known(memo, &file) == Some(hash) {
+        return Ok(Outcome::Unchanged(hash));
     }
     match std::fs::read(&file) {
-        Ok(old) if old == text.as_bytes() => return Ok(Outcome::Unchanged),
+        Ok(old) if old == text.as_bytes() => return Ok(Outcome::Unchanged(hash)),
         Ok(old) if !says_generated(&old) => {
             return Ok(Outcome::Kept((!fallback).then(|| {
                 Diagnostic::warning(
@@ -236,7 +309,7 @@ fn put_page(
         _ => {}
     }
     replace(&file, text.as_bytes())?;
-    Ok(Outcome::Written)
+    Ok(Outcome::Written(hash))
 }
 
 /// Write through a temporary file and a rename, so the file is never seen

@@ -19,7 +19,7 @@ impl Cite {
 }
 
 /// One occurrence of a resolved entity in a paragraph's text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct MentionRef {
     pub cite: Cite,
     /// Byte range of the surface form in the paragraph text.

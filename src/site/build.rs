@@ -139,6 +139,14 @@ impl Emit for Streamed<'_> {
         self.content.assets(&assets);
     }
 
+    fn reuse(&self, key: &blake3::Hash) -> bool {
+        self.content.reuse(key)
+    }
+
+    fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
+        self.content.keyed(&groups);
+    }
+
     fn data(&self, path: String, bytes: Vec<u8>) {
         let Some(sink) = self.data else { return };
         let result = sink.write(&path, &bytes);
@@ -217,6 +225,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let mut ingested = prepare(&site, opts, &memo, &streamed)?;
     let mut timings = super::timings::Timings::start();
     let data = streamed.data_paths()?;
+    let generated_pages = writer.page_count();
     let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
     ingested.diagnostics.append(&mut written.kept);
     timings.mark("write");
@@ -288,11 +297,13 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         let skipped = count(&ingested.diagnostics, Level::Error);
         let (reused, computed) = memo.stats(&["ingest", "entities", "facts"]);
         eprintln!(
-            "Built {} articles{} ({} of {} per-article results reused) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+            "Built {} articles{} ({} of {} per-article results reused; {} of {} generated pages kept as they were) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
             ingested.articles,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
             reused,
             reused + computed,
+            written.reused,
+            generated_pages,
             report.pages,
             report.rendered.len(),
             report.pages - report.rendered.len(),

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::TopicConfig;
 use crate::corpus::Article;
+use crate::dossier::emit::Emit;
 use crate::dossier::escape;
 use crate::dossier::page::FrontMatter;
 use crate::dossier::titles::Sources;
@@ -50,12 +51,30 @@ fn one_line(topic: &TopicConfig, facts: &Facts) -> String {
     format!("{} statements from {sources} sources{span}", mine.len())
 }
 
-/// The topic pages, the topics index, the timeline page and the chart.
+/// The topic pages, the topics index, the timeline page and the chart,
+/// collected (for tests).
+#[cfg(test)]
 pub fn pages(
     facts: &Facts,
     articles: &[Article],
     topics: &[TopicConfig],
     entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
+    let collected = crate::dossier::emit::Collected::default();
+    let (mut pages, assets) = make(facts, articles, topics, entity_name, &collected);
+    pages.extend(collected.into_output().pages);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    (pages, assets)
+}
+
+/// The topic pages, the topics index, the timeline page and the chart;
+/// the topics' archive pages go to `out` (see [`page::pages`]).
+pub fn make(
+    facts: &Facts,
+    articles: &[Article],
+    topics: &[TopicConfig],
+    entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
+    out: &dyn Emit,
 ) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
     let sources = Sources::new(articles);
     let key = key_figures(facts);
@@ -103,6 +122,7 @@ pub fn pages(
                             key: &key,
                             sources: &sources,
                             chart: chart.as_ref(),
+                            out,
                         },
                         front(title, description, Some("topic.html")),
                     );

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::cite::date_text;
 use super::summary;
 use crate::config::TopicConfig;
+use crate::dossier::emit::Emit;
 use crate::dossier::page::FrontMatter;
 use crate::dossier::titles::Sources;
 use crate::dossier::{archive, escape, GeneratedPage};
@@ -155,6 +156,9 @@ pub struct Topic<'a> {
     pub key: &'a KeyFigures,
     pub sources: &'a Sources<'a>,
     pub chart: Option<&'a Chart<'a>>,
+    /// Where archive pages go (each under the fingerprint of what it
+    /// shows, so an unchanged one is kept: see [`Emit::reuse`]).
+    pub out: &'a dyn Emit,
 }
 
 impl Topic<'_> {
@@ -277,7 +281,7 @@ pub fn pages(t: &Topic, front: FrontMatter) -> Vec<GeneratedPage> {
     }
     out.push_str(&kind_sections(&mine, t.sources, archived));
     if archived {
-        out.push_str(&archive_pages(t, &mine, &mut extra));
+        out.push_str(&archive_pages(t, &mine));
     } else {
         out.push_str("## All statements, by source\n\n");
         out.push_str(&by_source(&mine, t.sources));
@@ -387,8 +391,9 @@ fn by_source(facts: &[&Fact], sources: &Sources) -> String {
 
 /// The archive of an archived topic: a page per period of the sources'
 /// publication dates (each with that period's facts by kind and its
-/// statements by source), and the list of them for the topic page.
-fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> String {
+/// statements by source), and the list of them for the topic page. The
+/// period pages go to `t.out`, each kept when what it shows is unchanged.
+fn archive_pages(t: &Topic, mine: &[&Fact]) -> String {
     // The topic's sources, each with its publication period.
     let mut of_source: BTreeMap<&str, (archive::Period, Vec<&Fact>)> = BTreeMap::new();
     for f in mine {
@@ -408,6 +413,7 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
     let mut index = String::from(
         "## All statements\n\nEvery statement, on a page per period in which its source was published, newest first:\n\n",
     );
+    let mut keyed = Vec::new();
     for (k, part) in parts.iter().enumerate().rev() {
         let facts: Vec<&Fact> = part
             .items
@@ -420,11 +426,38 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
             facts.len(),
             part.items.len()
         ));
+        let neighbours = archive::neighbours(&base, &parts, k);
+        // Everything the page shows: the topic, the period, its
+        // neighbours, and each source's title and statements.
+        let shown: Vec<(&str, &str, blake3::Hash)> = part
+            .items
+            .iter()
+            .map(|&i| {
+                let (source, _, facts) = &list[i];
+                let encoded: Vec<Vec<u8>> = facts.iter().map(crate::memo::encode).collect();
+                let print = crate::memo::key("facts", encoded.iter().map(Vec::as_slice));
+                (*source, t.sources.title(source), print)
+            })
+            .collect();
+        let key = crate::memo::fingerprint(
+            "topic-archive",
+            &(
+                &t.config.id,
+                t.title,
+                &part.slug,
+                &part.title,
+                &neighbours,
+                &shown,
+            ),
+        );
+        if t.out.reuse(&key) {
+            continue;
+        }
         let mut body = kind_sections(&facts, t.sources, false);
         body.push_str("## All statements, by source\n\n");
         body.push_str(&by_source(&facts, t.sources));
-        body.push_str(&archive::neighbours(&base, &parts, k));
-        extra.push(t.sub_page(
+        body.push_str(&neighbours);
+        let page = t.sub_page(
             &part.slug,
             format!("{}: {}", t.title, part.title),
             format!(
@@ -433,8 +466,10 @@ fn archive_pages(t: &Topic, mine: &[&Fact], extra: &mut Vec<GeneratedPage>) -> S
                 part.title
             ),
             body,
-        ));
+        );
+        keyed.push((key, vec![page]));
     }
+    t.out.keyed(keyed);
     index.push('\n');
     index
 }

@@ -52,21 +52,21 @@ pub enum Gender {
 }
 
 /// A description a source gives of an actor ("Belarusian Defense Minister").
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Role {
     pub text: String,
     pub cite: Cite,
 }
 
 /// Direct speech attributed to an actor.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     pub cite: Cite,
 }
 
 /// One resolved actor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entity {
     /// Stable slug of the canonical name (unique among entities).
     pub id: String,
