@@ -150,6 +150,49 @@ fn article(a: &Article) -> String {
     entity(article_id(&a.id), "Article", p)
 }
 
+/// The `Mention` line of actor `e` (of FtM schema `schema`) in `source`,
+/// under the names it goes by there. It is what [`entity`] makes of the
+/// same properties, written straight out: there are as many of these as
+/// (actor, source) pairs.
+fn mention(e: &Entity, schema: &str, source: &str, names: &BTreeSet<&str>) -> String {
+    fn string(out: &mut Vec<u8>, s: &str) {
+        serde_json::to_writer(&mut *out, s).expect("strings serialize");
+    }
+    fn list<'a>(out: &mut Vec<u8>, key: &str, items: impl IntoIterator<Item = &'a str>) {
+        string(out, key);
+        out.extend_from_slice(b":[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, item);
+        }
+        out.push(b']');
+    }
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(b"{\"id\":");
+    string(&mut out, &format!("dossier-mention-{}--{source}", e.id));
+    out.extend_from_slice(b",\"properties\":{");
+    // Keys in alphabetical order, as the map in `entity` has them; an
+    // empty value is left out, as there.
+    if !schema.is_empty() {
+        list(&mut out, "detectedSchema", [schema]);
+        out.push(b',');
+    }
+    list(&mut out, "document", [article_id(source).as_str()]);
+    if !names.is_empty() {
+        out.push(b',');
+        list(&mut out, "name", names.iter().copied());
+    }
+    if e.kind != Kind::Place {
+        // `resolved` ranges over legal entities only.
+        out.push(b',');
+        list(&mut out, "resolved", [actor_id(e).as_str()]);
+    }
+    out.extend_from_slice(b"},\"schema\":\"Mention\"}\n");
+    String::from_utf8(out).expect("JSON of strings is UTF-8")
+}
+
 /// The FtM lines (each ending with a newline), sorted by kind of record;
 /// records are made in parallel.
 pub fn lines(entities: &Entities, articles: &[Article]) -> String {
@@ -175,23 +218,17 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
     let mut forms: Vec<((&str, &str), BTreeSet<&str>)> = forms.into_iter().collect();
     forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let by_id = entities.by_id();
+    // An organisation's schema takes a look at its words: once per actor.
+    let schemas: FxHashMap<&str, &'static str> = entities
+        .entities
+        .par_iter()
+        .map(|e| (e.id.as_str(), schema(e)))
+        .collect();
     let mentions: Vec<String> = forms
         .into_par_iter()
         .filter_map(|((entity_id, source), names)| {
             let e = *by_id.get(entity_id)?;
-            let mut p = Properties::new();
-            p.insert("document", values([article_id(source)]));
-            p.insert("name", names.into_iter().map(str::to_string).collect());
-            p.insert("detectedSchema", values([schema(e)]));
-            if e.kind != Kind::Place {
-                // `resolved` ranges over legal entities only.
-                p.insert("resolved", values([actor_id(e)]));
-            }
-            Some(entity(
-                format!("dossier-mention-{entity_id}--{source}"),
-                "Mention",
-                p,
-            ))
+            Some(mention(e, schemas[entity_id], source, &names))
         })
         .collect();
     let actors: Vec<String> = entities.entities.par_iter().map(actor).collect();
@@ -262,5 +299,35 @@ mod tests {
             }
         }
         assert_eq!(text, lines(&entities, std::slice::from_ref(&a)));
+    }
+
+    #[test]
+    fn a_mention_line_is_what_the_generic_record_gives() {
+        let mut a = article(
+            "src-\"a\"",
+            &[],
+            "Ostap Veles met the Borovia Ministry of Transport in Vitebsk.",
+        );
+        a.id = "src-\"a\"".into();
+        let entities = crate::extract::entities::extract(std::slice::from_ref(&a), &[]);
+        for e in &entities.entities {
+            for names in [
+                BTreeSet::new(),
+                ["Veles", "O. \"Veles\"\n\u{1}", "Вялес"]
+                    .into_iter()
+                    .collect(),
+            ] {
+                let mut p = Properties::new();
+                p.insert("document", values([article_id(&a.id)]));
+                p.insert("name", names.iter().map(|n| n.to_string()).collect());
+                p.insert("detectedSchema", values([schema(e)]));
+                if e.kind != Kind::Place {
+                    p.insert("resolved", values([actor_id(e)]));
+                }
+                let generic = entity(format!("dossier-mention-{}--{}", e.id, a.id), "Mention", p);
+                assert_eq!(mention(e, schema(e), &a.id, &names), generic);
+            }
+        }
+        assert!(entities.entities.len() >= 2, "{:?}", entities.entities);
     }
 }
