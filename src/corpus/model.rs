@@ -53,6 +53,21 @@ pub struct Dropped {
 }
 
 impl Article {
+    /// A fingerprint of everything later stages read of the article: all
+    /// but the dropped lines, which only reports show. (The per-article
+    /// memo keys of extraction hash this, not the whole article.)
+    pub fn fingerprint(&self) -> blake3::Hash {
+        let Article {
+            id,
+            file,
+            hash,
+            meta,
+            blocks,
+            dropped: _,
+        } = self;
+        crate::memo::fingerprint("article", &(id, file, hash, meta, blocks))
+    }
+
     /// The body paragraphs, in order, as `(n, text)`.
     pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
         self.blocks.iter().filter_map(|b| match b {

@@ -49,7 +49,7 @@ pub fn extract_memo(articles: &[Article], curated: &[ActorConfig], memo: &dyn Me
     let per_article: Vec<ArticleEntities> = articles
         .par_iter()
         .map(|a| {
-            let key = memo::key("entities", [&memo::encode(a)[..]]);
+            let key = memo::key("entities", [&a.fingerprint().as_bytes()[..]]);
             memo::cached(memo, "entities", &key, || extract_article(a))
         })
         .collect();

@@ -80,7 +80,11 @@ pub fn extract_memo(
             let mentions = by_source.get(a.id.as_str()).copied().unwrap_or(&[]);
             let key = memo::key(
                 "facts",
-                [&memo::encode(a)[..], &topics_key, &memo::encode(&mentions)],
+                [
+                    &a.fingerprint().as_bytes()[..],
+                    &topics_key,
+                    &memo::encode(&mentions),
+                ],
             );
             memo::cached(memo, "facts", &key, || {
                 extract_article(a, &matcher, mentions)
