@@ -72,8 +72,9 @@ pub struct SiteIndex {
     /// of pages (computed once: ten thousand pages looking up the sources
     /// section must not copy its list each time).
     pub cards: BTreeMap<String, serde_json::Value>,
-    /// Fingerprints of each page's card and of its whole summary.
-    pub prints: BTreeMap<String, Prints>,
+    /// Fingerprints of each page's card and of its whole summary (looked
+    /// up only, for every read of every page carried over: hashed).
+    pub prints: rustc_hash::FxHashMap<String, Prints>,
 }
 
 /// Fingerprints of what templates can read of a page.

@@ -139,7 +139,15 @@ pub fn render(
         d.sort();
         d
     })?;
+    let existing = index
+        .pages
+        .keys()
+        .chain(content.assets.keys())
+        .chain(theme.assets.keys())
+        .cloned()
+        .collect();
     let renderer = Renderer {
+        existing,
         site,
         templates: templates::fingerprints(&theme, &tera),
         site_key: site_key(site),
@@ -296,6 +304,10 @@ struct Renderer<'a> {
     texts: Arc<Texts>,
     sink: &'a dyn Sink,
     memo: &'a dyn Memo,
+    /// Every content path (page or asset) and theme asset (looked up for
+    /// every internal link, and for each recorded read of a page carried
+    /// over: hashed).
+    existing: rustc_hash::FxHashSet<String>,
 }
 
 /// Fingerprint of everything of the site's configuration that reaches a
@@ -321,9 +333,7 @@ const PRESENT: [u8; 32] = [1; 32];
 impl Renderer<'_> {
     /// Whether a content path (page or asset) or a theme asset exists.
     fn exists(&self, path: &str) -> bool {
-        self.index.pages.contains_key(path)
-            || self.content.assets.contains_key(path)
-            || self.theme.assets.contains_key(path)
+        self.existing.contains(path)
     }
 
     /// [`Self::exists`], recorded as a read of the render running.
