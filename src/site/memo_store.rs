@@ -1,12 +1,14 @@
 //! The build cache's store of per-article results ([`crate::memo::Memo`]):
-//! one pack file per kind of result, `.dossier-cache/<site>/memo/<kind>.pack`,
-//! read whole when the build first asks for that kind and rewritten with
+//! the entries of each kind of result in [`SHARDS`] pack files by the first
+//! byte of their key, `.dossier-cache/<site>/memo/<kind>.<shard>.pack`,
+//! each read whole when the build first asks for a key in it and rewritten with
 //! exactly the entries that build used (so it never grows with results
 //! nobody needs): by [`Memo::done`] as soon as the stage that uses the kind
 //! is over (so the build does not hold every stage's results to its end),
 //! and by [`MemoStore::save`] for the rest after a successful build. One file per
 //! kind, not per article: creating tens of thousands of small files costs
-//! more than the work they would save.
+//! more than the work they would save; a few per kind, so that a change to
+//! one article rewrites a sixteenth of a kind's results, not all of them.
 //!
 //! Each entry carries a checksum over the `dossier` binary's id, the kind,
 //! the key and the payload: an entry written by another binary, or a
@@ -49,11 +51,20 @@ pub struct MemoStore {
     packs: Mutex<Packs>,
 }
 
+/// Pack files per kind.
+pub const SHARDS: u8 = 16;
+
+/// The shard of a key.
+fn shard(key: &[u8; 32]) -> u8 {
+    key[0] % SHARDS
+}
+
 /// Every kind this build asked for, under one lock: a kind is open until
-/// [`Memo::done`] writes it out, and never opened again after.
+/// [`Memo::done`] writes it out, and never opened again after. Its shards
+/// are read as keys in them are asked for.
 #[derive(Default)]
 struct Packs {
-    open: BTreeMap<String, Pack>,
+    open: BTreeMap<String, BTreeMap<u8, Pack>>,
     /// Kinds written out by [`Memo::done`]: their (hits, misses).
     done: BTreeMap<String, (usize, usize)>,
     /// The first error writing one of those (reported by [`MemoStore::save`]).
@@ -73,22 +84,26 @@ impl MemoStore {
         self.packs.lock().expect("memo poisoned")
     }
 
-    /// The pack of `kind`, read on first use; none once the kind is done
-    /// (asking then is a bug: in release builds it counts as no memo).
-    fn open<'p>(&self, packs: &'p mut Packs, kind: &str) -> Option<&'p mut Pack> {
+    /// The pack of `kind` that holds `key`, read on first use; none once
+    /// the kind is done (asking then is a bug: in release builds it counts
+    /// as no memo).
+    fn open<'p>(&self, packs: &'p mut Packs, kind: &str, key: &[u8; 32]) -> Option<&'p mut Pack> {
         let done = packs.done.contains_key(kind);
         debug_assert!(!done, "memo kind {kind} used after it was done");
         if done {
             return None;
         }
-        if !packs.open.contains_key(kind) {
-            packs.open.insert(kind.to_string(), self.read(kind));
-        }
-        packs.open.get_mut(kind)
+        let shards = packs.open.entry(kind.to_string()).or_default();
+        let shard = shard(key);
+        Some(
+            shards
+                .entry(shard)
+                .or_insert_with(|| self.read(kind, shard)),
+        )
     }
 
-    fn file(&self, kind: &str) -> PathBuf {
-        self.dir.join(format!("{kind}.pack"))
+    fn file(&self, kind: &str, shard: u8) -> PathBuf {
+        self.dir.join(format!("{kind}.{shard:x}.pack"))
     }
 
     fn checksum(&self, kind: &str, key: &[u8; 32], payload: &[u8]) -> blake3::Hash {
@@ -98,10 +113,10 @@ impl MemoStore {
         )
     }
 
-    /// Read the pack of `kind`, keeping only entries whose checksum holds
-    /// (checked in parallel: a pack holds every article's results).
-    fn read(&self, kind: &str) -> Pack {
-        let bytes = std::fs::read(self.file(kind)).unwrap_or_default();
+    /// Read a pack of `kind`, keeping only entries whose checksum holds
+    /// (checked in parallel: a pack holds many articles' results).
+    fn read(&self, kind: &str, shard: u8) -> Pack {
+        let bytes = std::fs::read(self.file(kind, shard)).unwrap_or_default();
         let mut entries = Vec::new();
         if let Some(mut rest) = bytes.strip_prefix(MAGIC) {
             let mut at = MAGIC.len();
@@ -134,7 +149,7 @@ impl MemoStore {
         kinds
             .iter()
             .filter_map(|k| {
-                let open = packs.open.get(*k).map(|p| (p.hits, p.misses));
+                let open = packs.open.get(*k).map(counts);
                 open.or_else(|| packs.done.get(*k).copied())
             })
             .fold((0, 0), |(h, m), (hits, misses)| (h + hits, m + misses))
@@ -148,17 +163,37 @@ impl MemoStore {
     pub fn save(&self) -> std::io::Result<()> {
         let mut packs = self.packs();
         let mut first = packs.error.take();
-        for (kind, pack) in &packs.open {
-            if let Err(e) = self.write(kind, pack) {
+        for (kind, shards) in &packs.open {
+            if let Err(e) = self.write_kind(kind, shards) {
                 first.get_or_insert(e);
             }
         }
         first.map_or(Ok(()), Err)
     }
 
-    /// Write the pack of `kind` with the entries this build used or added,
+    /// Write the packs of `kind` (in parallel): the shards this build read
+    /// as [`MemoStore::write`] says, the others (nothing in them was used)
+    /// removed, and so is a pack of the former one-file-per-kind layout.
+    fn write_kind(&self, kind: &str, shards: &BTreeMap<u8, Pack>) -> std::io::Result<()> {
+        let remove = |file: PathBuf| match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+        remove(self.dir.join(format!("{kind}.pack")))?;
+        (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| match shards.get(&shard) {
+                Some(pack) => self.write(kind, shard, pack),
+                None => remove(self.file(kind, shard)),
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// Write a pack of `kind` with the entries this build used or added,
     /// unless that is what the file already holds.
-    fn write(&self, kind: &str, pack: &Pack) -> std::io::Result<()> {
+    fn write(&self, kind: &str, shard: u8, pack: &Pack) -> std::io::Result<()> {
         // key → (checksum, payload)
         let mut entries: BTreeMap<[u8; 32], ([u8; 32], &[u8])> = BTreeMap::new();
         for key in &pack.used {
@@ -191,7 +226,7 @@ impl MemoStore {
             }
         }
         std::fs::create_dir_all(&self.dir)?;
-        let file = self.file(kind);
+        let file = self.file(kind, shard);
         let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
@@ -212,6 +247,13 @@ impl MemoStore {
     }
 }
 
+/// (hits, misses) over a kind's shards.
+fn counts(shards: &BTreeMap<u8, Pack>) -> (usize, usize) {
+    shards
+        .values()
+        .fold((0, 0), |(h, m), p| (h + p.hits, m + p.misses))
+}
+
 /// An entry's key, checksum and payload length.
 fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
     let key = bytes.get(0..32)?.try_into().ok()?;
@@ -222,9 +264,9 @@ fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
 
 impl Memo for MemoStore {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
-        let mut packs = self.packs();
-        let pack = self.open(&mut packs, kind)?;
         let key = *key.as_bytes();
+        let mut packs = self.packs();
+        let pack = self.open(&mut packs, kind, &key)?;
         let found = pack
             .index
             .get(&key)
@@ -243,8 +285,13 @@ impl Memo for MemoStore {
     }
 
     fn reject(&self, kind: &str, key: &blake3::Hash) {
-        if let Some(pack) = self.packs().open.get_mut(kind) {
-            let key = *key.as_bytes();
+        let key = *key.as_bytes();
+        let mut packs = self.packs();
+        let pack = packs
+            .open
+            .get_mut(kind)
+            .and_then(|shards| shards.get_mut(&shard(&key)));
+        if let Some(pack) = pack {
             if let Some(at) = pack.used.iter().rposition(|k| *k == key) {
                 pack.used.remove(at);
                 pack.hits -= 1;
@@ -254,26 +301,25 @@ impl Memo for MemoStore {
     }
 
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
+        let key = *key.as_bytes();
         let mut packs = self.packs();
-        if let Some(pack) = self.open(&mut packs, kind) {
-            pack.added.insert(*key.as_bytes(), bytes.to_vec());
+        if let Some(pack) = self.open(&mut packs, kind, &key) {
+            pack.added.insert(key, bytes.to_vec());
         }
     }
 
     fn done(&self, kinds: &[&str]) {
         for kind in kinds {
             // Closed under the lock, written outside it.
-            let pack = {
+            let shards = {
                 let mut packs = self.packs();
-                let Some(pack) = packs.open.remove(*kind) else {
+                let Some(shards) = packs.open.remove(*kind) else {
                     continue;
                 };
-                packs
-                    .done
-                    .insert(kind.to_string(), (pack.hits, pack.misses));
-                pack
+                packs.done.insert(kind.to_string(), counts(&shards));
+                shards
             };
-            if let Err(e) = self.write(kind, &pack) {
+            if let Err(e) = self.write_kind(kind, &shards) {
                 self.packs().error.get_or_insert(e);
             }
         }
@@ -288,7 +334,12 @@ mod tests {
     #[test]
     fn results_survive_a_new_store_but_not_corruption_or_another_binary() {
         let dir = tempfile::tempdir().unwrap();
-        let (k, k2) = (key("t", [&b"input"[..]]), key("t", [&b"other"[..]]));
+        // Two keys in one pack.
+        let k = key("t", [&b"input"[..]]);
+        let k2 = (0u32..)
+            .map(|i| key("t", [&i.to_le_bytes()[..]]))
+            .find(|k2| shard(k2.as_bytes()) == shard(k.as_bytes()))
+            .unwrap();
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         let v: String = cached(&store, "kind", &k, || "computed".into());
         assert_eq!(v, "computed");
@@ -305,7 +356,7 @@ mod tests {
 
         // A flipped byte in the last entry loses that entry only; a
         // truncated pack keeps the entries before the cut.
-        let file = dir.path().join("kind.pack");
+        let file = pack(dir.path(), "kind", &k2);
         let good = std::fs::read(&file).unwrap();
         let mut bytes = good.clone();
         *bytes.last_mut().unwrap() ^= 1;
@@ -336,9 +387,9 @@ mod tests {
         let _: String = cached(&store, "early", &a, || "A".into());
         store.put("late", &b, b"B");
         store.done(&["early", "never-asked"]);
-        assert!(dir.path().join("early.pack").is_file(), "written by done");
-        assert!(!dir.path().join("late.pack").exists(), "not before save");
-        assert!(!dir.path().join("never-asked.pack").exists());
+        assert!(pack(dir.path(), "early", &a).is_file(), "written by done");
+        assert!(!pack(dir.path(), "late", &b).exists(), "not before save");
+        assert!(!pack(dir.path(), "never-asked", &a).exists());
         assert_eq!(
             store.stats(&["early", "late"]),
             (0, 1),
@@ -349,6 +400,68 @@ mod tests {
         let v: String = cached(&store, "early", &a, || "recomputed".into());
         assert_eq!(v, "A");
         assert_eq!(store.get("late", &b).as_deref(), Some(&b"B"[..]));
+    }
+
+    /// The pack file that holds `key` of `kind`.
+    fn pack(dir: &Path, kind: &str, key: &blake3::Hash) -> PathBuf {
+        dir.join(format!("{kind}.{:x}.pack", shard(key.as_bytes())))
+    }
+
+    /// Keys of `kind`, one in each shard.
+    fn one_per_shard() -> Vec<blake3::Hash> {
+        let mut keys: BTreeMap<u8, blake3::Hash> = BTreeMap::new();
+        for i in 0u32.. {
+            let k = key("t", [&i.to_le_bytes()[..]]);
+            keys.entry(shard(k.as_bytes())).or_insert(k);
+            if keys.len() == usize::from(SHARDS) {
+                break;
+            }
+        }
+        keys.into_values().collect()
+    }
+
+    #[test]
+    fn a_changed_entry_rewrites_its_shard_only_and_unused_shards_go() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = one_per_shard();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        for k in &keys {
+            store.put("kind", k, b"first");
+        }
+        // A pack of the former layout, one file per kind.
+        std::fs::write(dir.path().join("kind.pack"), MAGIC).unwrap();
+        store.save().unwrap();
+        assert!(
+            !dir.path().join("kind.pack").exists(),
+            "the old layout is removed"
+        );
+        let inodes = || -> Vec<u64> {
+            keys.iter()
+                .map(|k| std::fs::metadata(pack(dir.path(), "kind", k)).map_or(0, |m| m.ino()))
+                .collect()
+        };
+        let before = inodes();
+        assert!(before.iter().all(|i| *i != 0), "one file per shard");
+
+        // A build that uses every entry and changes one.
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        for k in &keys[1..] {
+            assert_eq!(store.get("kind", k).as_deref(), Some(&b"first"[..]));
+        }
+        store.put("kind", &keys[0], b"second");
+        store.save().unwrap();
+        let after = inodes();
+        assert_ne!(after[0], before[0], "its shard is rewritten");
+        assert_eq!(after[1..], before[1..], "the others are left alone");
+
+        // A build that uses one entry: the shards holding nothing it used go.
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &keys[0]).as_deref(), Some(&b"second"[..]));
+        store.save().unwrap();
+        let left = inodes();
+        assert_ne!(left[0], 0);
+        assert!(left[1..].iter().all(|i| *i == 0), "{left:?}");
     }
 
     /// A store in `dir` that saved `A` and `B` under two keys of one kind.
@@ -366,7 +479,7 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = saved_pair(dir.path());
-        let file = dir.path().join("kind.pack");
+        let file = pack(dir.path(), "kind", &b);
         let inode = || std::fs::metadata(&file).unwrap().ino();
         let first = inode();
         // The same entries, one read and one recomputed: not rewritten.
