@@ -5,6 +5,7 @@
 //! ([`translit::surname_key`]) and compared only inside a block, so the work
 //! grows with the corpus, not with its square.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coref::org_key;
@@ -400,57 +401,74 @@ fn finish(drafts: Vec<Draft>) -> Entities {
         .map(|d| (d.kind(), d.name(), d))
         .collect();
     named.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    // Ids in that order (a clash takes a suffix), then each entity is
+    // finished on its own, in parallel.
     let mut ids = BTreeSet::new();
-    let mut entities = Vec::new();
-    let mut mentions = Vec::new();
-    for (kind, name, mut d) in named {
-        let base = crate::slug::slugify(&name);
-        let mut id = base.clone();
-        if ids.contains(&id) {
-            id = format!("{base}-{}", kind.as_str());
-        }
-        let mut n = 2;
-        while ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        ids.insert(id.clone());
-        // Unstable sorts: the order is total, so equal items are identical.
-        d.mentions.sort_unstable();
-        d.mentions.dedup();
-        for (cite, start, end) in &d.mentions {
-            mentions.push(MentionRef {
-                cite: cite.clone(),
-                start: *start,
-                end: *end,
-                entity: id.clone(),
-            });
-        }
-        let mut aliases: BTreeSet<String> = d.forms.keys().cloned().collect();
-        aliases.insert(name.clone());
-        d.roles
-            .sort_by(|a, b| (&a.cite, &a.text).cmp(&(&b.cite, &b.text)));
-        let mut seen = BTreeSet::new();
-        d.roles.retain(|r| seen.insert(r.text.to_lowercase()));
-        d.quotes.sort();
-        d.quotes.dedup();
-        let sources: BTreeSet<String> = d
-            .mentions
-            .iter()
-            .map(|(c, _, _)| c.source.clone())
-            .collect();
-        entities.push(Entity {
-            id,
-            name,
-            kind,
-            aliases: aliases.into_iter().collect(),
-            roles: d.roles,
-            quotes: d.quotes,
-            description: d.description,
-            mentions: d.mentions.len(),
-            sources: sources.into_iter().collect(),
-        });
-    }
-    mentions.sort_unstable();
+    let named: Vec<(String, Kind, String, Draft)> = named
+        .into_iter()
+        .map(|(kind, name, d)| {
+            let base = crate::slug::slugify(&name);
+            let mut id = base.clone();
+            if ids.contains(&id) {
+                id = format!("{base}-{}", kind.as_str());
+            }
+            let mut n = 2;
+            while ids.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            ids.insert(id.clone());
+            (id, kind, name, d)
+        })
+        .collect();
+    let (entities, mentions): (Vec<Entity>, Vec<Vec<MentionRef>>) = named
+        .into_par_iter()
+        .map(|(id, kind, name, d)| finish_one(id, kind, name, d))
+        .unzip();
+    let mut mentions: Vec<MentionRef> = mentions.into_iter().flatten().collect();
+    // Unstable: the order is total, so equal items are identical.
+    mentions.par_sort_unstable();
     Entities { entities, mentions }
+}
+
+/// One entity from its draft, with its mentions.
+fn finish_one(id: String, kind: Kind, name: String, mut d: Draft) -> (Entity, Vec<MentionRef>) {
+    // Unstable sorts: the order is total, so equal items are identical.
+    d.mentions.sort_unstable();
+    d.mentions.dedup();
+    let mentions = d
+        .mentions
+        .iter()
+        .map(|(cite, start, end)| MentionRef {
+            cite: cite.clone(),
+            start: *start,
+            end: *end,
+            entity: id.clone(),
+        })
+        .collect();
+    let mut aliases: BTreeSet<String> = d.forms.keys().cloned().collect();
+    aliases.insert(name.clone());
+    d.roles
+        .sort_by(|a, b| (&a.cite, &a.text).cmp(&(&b.cite, &b.text)));
+    let mut seen = BTreeSet::new();
+    d.roles.retain(|r| seen.insert(r.text.to_lowercase()));
+    d.quotes.sort();
+    d.quotes.dedup();
+    let sources: BTreeSet<String> = d
+        .mentions
+        .iter()
+        .map(|(c, _, _)| c.source.clone())
+        .collect();
+    let entity = Entity {
+        id,
+        name,
+        kind,
+        aliases: aliases.into_iter().collect(),
+        roles: d.roles,
+        quotes: d.quotes,
+        description: d.description,
+        mentions: d.mentions.len(),
+        sources: sources.into_iter().collect(),
+    };
+    (entity, mentions)
 }
