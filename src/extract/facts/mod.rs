@@ -83,7 +83,7 @@ pub fn extract_memo(
                 [
                     &a.fingerprint().as_bytes()[..],
                     &topics_key,
-                    &memo::encode(&mentions),
+                    &memo::fingerprint("mentions", &mentions).as_bytes()[..],
                 ],
             );
             memo::cached(memo, "facts", &key, || {
@@ -102,9 +102,10 @@ pub fn combine(per_article: Vec<ArticleFacts>) -> Facts {
         facts.extend(a.facts);
         events.extend(a.events);
     }
-    // Stable: within a paragraph, facts keep their order of extraction.
-    facts.sort_by(|a, b| a.cite.cmp(&b.cite));
-    events.sort_by(|a, b| (a.date, &a.cite, &a.text).cmp(&(b.date, &b.cite, &b.text)));
+    // Stable (as rayon's parallel sort is): within a paragraph, facts keep
+    // their order of extraction.
+    facts.par_sort_by(|a, b| a.cite.cmp(&b.cite));
+    events.par_sort_by(|a, b| (a.date, &a.cite, &a.text).cmp(&(b.date, &b.cite, &b.text)));
     let disagreements = disagree::find(&facts);
     Facts {
         facts,
