@@ -88,22 +88,34 @@ impl Site {
     }
 }
 
-/// "(R of T per-article results reused)" → (R, T).
-fn reuse(summary: &str) -> (usize, usize) {
-    let re = regex::Regex::new(r"\((\d+) of (\d+) per-article results reused;").unwrap();
-    let c = re
+/// The two numbers `pattern` captures in the summary line.
+fn figures(summary: &str, pattern: &str) -> (usize, usize) {
+    let c = regex::Regex::new(pattern)
+        .unwrap()
         .captures(summary)
-        .unwrap_or_else(|| panic!("no reuse figure in {summary:?}"));
+        .unwrap_or_else(|| panic!("no {pattern:?} in {summary:?}"));
     (c[1].parse().unwrap(), c[2].parse().unwrap())
+}
+
+/// "(R of T per-article results reused; …" → (R, T).
+fn reuse(summary: &str) -> (usize, usize) {
+    figures(summary, r"\((\d+) of (\d+) per-article results reused;")
 }
 
 /// "(R rendered, K unchanged since the last build" → (R, K).
 fn rendered(summary: &str) -> (usize, usize) {
-    let re = regex::Regex::new(r"\((\d+) rendered, (\d+) unchanged since the last build").unwrap();
-    let c = re
-        .captures(summary)
-        .unwrap_or_else(|| panic!("no render figure in {summary:?}"));
-    (c[1].parse().unwrap(), c[2].parse().unwrap())
+    figures(
+        summary,
+        r"\((\d+) rendered, (\d+) unchanged since the last build",
+    )
+}
+
+/// "(…; G of P generated pages kept as they were)" → (G, P).
+fn kept_generated(summary: &str) -> (usize, usize) {
+    figures(
+        summary,
+        r"; (\d+) of (\d+) generated pages kept as they were\)",
+    )
 }
 
 /// The output of a clean build of `site`'s corpus in a fresh folder.
@@ -166,15 +178,6 @@ fn an_edited_article_is_redone_alone_and_the_output_matches_a_clean_build() {
         &without_history(clean_build_of(&site)),
     );
     assert!(diff.is_empty(), "differs from a clean build: {diff:?}");
-}
-
-/// "(…; G of P generated pages kept as they were)" → (G, P).
-fn kept_generated(summary: &str) -> (usize, usize) {
-    let re = regex::Regex::new(r"; (\d+) of (\d+) generated pages kept as they were\)").unwrap();
-    let c = re
-        .captures(summary)
-        .unwrap_or_else(|| panic!("no generated-page figure in {summary:?}"));
-    (c[1].parse().unwrap(), c[2].parse().unwrap())
 }
 
 /// The files in `content/`, by path, but the history page (which differs
