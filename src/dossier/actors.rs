@@ -14,7 +14,7 @@ use super::GeneratedPage;
 use super::{archive, escape};
 use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind, Quote};
-use crate::extract::Cite;
+use crate::extract::{Cite, MentionRef};
 
 /// Publication periods of the sources, by id.
 fn periods(articles: &[Article]) -> FxHashMap<&str, archive::Period> {
@@ -62,42 +62,63 @@ pub fn emit(
         periods: &periods,
     };
     let by_id = entities.by_id();
-    // Paragraph → actors named in it (looked up only, so hashed); actor →
-    // its paragraphs, sorted and distinct. The mentions come sorted by
-    // paragraph, so each paragraph's run is gathered before one lookup.
-    let mut in_paragraph: FxHashMap<&Cite, BTreeSet<&str>> = FxHashMap::default();
-    let mut paragraphs_of: FxHashMap<&str, Vec<&Cite>> = FxHashMap::default();
-    for run in entities.mentions.chunk_by(|a, b| a.cite == b.cite) {
-        let cite = &run[0].cite;
-        let named = in_paragraph.entry(cite).or_default();
-        for m in run {
-            if named.insert(&m.entity) {
-                paragraphs_of.entry(&m.entity).or_default().push(cite);
-            }
+    let paragraphs = paragraphs(entities);
+    // Actor → the paragraphs that name it, in order (each paragraph names
+    // an actor once).
+    let mut paragraphs_of: FxHashMap<&str, Vec<&Paragraph>> = FxHashMap::default();
+    for p in &paragraphs {
+        for id in &p.named {
+            paragraphs_of.entry(id).or_default().push(p);
         }
     }
-    for cites in paragraphs_of.values_mut() {
-        cites.sort_unstable();
-        cites.dedup();
-    }
-    let prints = source_prints(articles, entities, &in_paragraph, &by_id, topics_of);
+    let prints = source_prints(articles, &paragraphs, &by_id, topics_of);
     let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = entities
         .entities
         .par_iter()
         .filter_map(|e| {
-            let cites = paragraphs_of
+            let mine = paragraphs_of
                 .get(e.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            let key = page_key(e, cites, &prints);
+            let cites: Vec<&Cite> = mine.iter().map(|p| p.cite).collect();
+            let key = page_key(e, &cites, &prints);
             if out.reuse(&key) {
                 return None;
             }
-            let pages = actor_page(e, cites, &in_paragraph, &by_id, &known, topics_of);
+            let pages = actor_page(e, mine, &by_id, &known, topics_of);
             Some((key, pages))
         })
         .collect();
     out.keyed(groups);
     out.pages(vec![index(entities)], false);
+}
+
+/// A paragraph that names actors, and which (ids, sorted and distinct).
+struct Paragraph<'a> {
+    cite: &'a Cite,
+    named: Vec<&'a str>,
+}
+
+/// Every paragraph that names actors, in citation order (so each source's
+/// paragraphs are one run).
+fn paragraphs(entities: &Entities) -> Vec<Paragraph<'_>> {
+    // Resolution leaves the mentions sorted by paragraph; if they are not,
+    // a sorted list of references to them.
+    let mut mentions: Vec<&MentionRef> = entities.mentions.iter().collect();
+    if !mentions.is_sorted_by(|a, b| a.cite <= b.cite) {
+        mentions.sort_by(|a, b| a.cite.cmp(&b.cite));
+    }
+    let runs: Vec<&[&MentionRef]> = mentions.chunk_by(|a, b| a.cite == b.cite).collect();
+    runs.par_iter()
+        .map(|run| {
+            let mut named: Vec<&str> = run.iter().map(|m| m.entity.as_str()).collect();
+            named.sort_unstable();
+            named.dedup();
+            Paragraph {
+                cite: &run[0].cite,
+                named,
+            }
+        })
+        .collect()
 }
 
 /// A fingerprint, per source, of everything an actor page shows of it: its
@@ -107,13 +128,11 @@ pub fn emit(
 /// that is not an article has no print, and pages show its id.)
 fn source_prints<'a>(
     articles: &'a [Article],
-    entities: &'a Entities,
-    in_paragraph: &FxHashMap<&Cite, BTreeSet<&str>>,
+    paragraphs: &[Paragraph],
     by_id: &FxHashMap<&str, &Entity>,
     topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> FxHashMap<&'a str, blake3::Hash> {
-    let runs: FxHashMap<&str, &[crate::extract::MentionRef]> = entities
-        .mentions
+    let runs: FxHashMap<&str, &[Paragraph]> = paragraphs
         .chunk_by(|a, b| a.cite.source == b.cite.source)
         .map(|run| (run[0].cite.source.as_str(), run))
         .collect();
@@ -122,16 +141,14 @@ fn source_prints<'a>(
         .map(|a| {
             let run = runs.get(a.id.as_str()).copied().unwrap_or(&[]);
             let paragraphs: Vec<_> = run
-                .chunk_by(|a, b| a.cite == b.cite)
+                .iter()
                 .map(|p| {
-                    let cite = &p[0].cite;
-                    let named: Vec<(&str, Option<&str>)> = in_paragraph
-                        .get(cite)
-                        .into_iter()
-                        .flatten()
+                    let named: Vec<(&str, Option<&str>)> = p
+                        .named
+                        .iter()
                         .map(|id| (*id, by_id.get(id).map(|e| e.name.as_str())))
                         .collect();
-                    (cite.paragraph, named, topics_of.get(cite))
+                    (p.cite.paragraph, named, topics_of.get(p.cite))
                 })
                 .collect();
             let seen = (&a.id, &a.meta.title, &a.meta.date, paragraphs);
@@ -178,12 +195,12 @@ impl Known<'_> {
 /// [`archive::INLINE`] sources or quoted more often, its archive pages.
 fn actor_page(
     e: &Entity,
-    cites: &[&Cite],
-    in_paragraph: &FxHashMap<&Cite, BTreeSet<&str>>,
+    mine: &[&Paragraph],
     by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
     topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
+    let cites: Vec<&Cite> = mine.iter().map(|p| p.cite).collect();
     let titles = known.titles;
     let mut body = String::new();
     body.push_str(&format!("**Kind:** {}\n\n", kind_label(e.kind)));
@@ -220,8 +237,8 @@ fn actor_page(
     }
     // Co-mentioned actors: number of shared paragraphs, most first.
     let mut co: FxHashMap<&str, usize> = FxHashMap::default();
-    for c in cites {
-        for other in in_paragraph.get(c).into_iter().flatten() {
+    for p in mine {
+        for other in &p.named {
             if *other != e.id {
                 *co.entry(other).or_default() += 1;
             }
@@ -247,7 +264,7 @@ fn actor_page(
         }
     }
     let mut topics: FxHashMap<&str, usize> = FxHashMap::default();
-    for c in cites {
+    for c in &cites {
         for t in topics_of.get(*c).into_iter().flatten() {
             *topics.entry(t).or_default() += 1;
         }
