@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod model;
 pub mod paragraphs;
+pub mod prints;
 pub mod sidecar;
 pub mod text;
 pub mod wordset;
@@ -27,6 +28,7 @@ pub mod wordset;
 pub use context::CorpusContext;
 pub use ingest::ingest_one;
 pub use model::{Article, Block, Dropped, Metadata};
+pub use prints::Fingerprinted;
 
 use std::path::{Path, PathBuf};
 

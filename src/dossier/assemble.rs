@@ -8,7 +8,7 @@ use super::emit::Emit;
 use super::page::FrontMatter;
 use super::{export, sources, topics, GeneratedPage};
 use crate::config::Config;
-use crate::corpus::Article;
+use crate::corpus::{Article, Fingerprinted};
 use crate::extract::entities::Entities;
 use crate::extract::facts::{key_figures, paragraph_topics, Facts};
 
@@ -25,6 +25,8 @@ pub struct Assembled {
 pub struct Inputs<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
+    /// The same articles with their fingerprints.
+    pub printed: &'a Fingerprinted<'a>,
     pub entities: &'a Entities,
     pub facts: &'a Facts,
     /// What the previous build published (empty for a fresh output).
@@ -41,7 +43,7 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
     let mut jobs: Vec<Job> = vec![
-        Box::new(|| sources::emit(inputs.articles, &inputs.entities.mentions, emit)),
+        Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),
         Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
         Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))),
         Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),

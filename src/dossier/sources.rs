@@ -10,14 +10,14 @@ use super::emit::Emit;
 use super::escape;
 use super::page::FrontMatter;
 use super::GeneratedPage;
-use crate::corpus::{Article, Block};
+use crate::corpus::{Article, Block, Fingerprinted};
 use crate::extract::MentionRef;
 
 /// The pages of every source and the sources index (collected, for tests).
 #[cfg(test)]
 pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage> {
     let collected = super::emit::Collected::default();
-    emit(articles, mentions, &collected);
+    emit(&Fingerprinted::new(articles), mentions, &collected);
     collected.into_output().pages
 }
 
@@ -26,7 +26,7 @@ pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage
 /// their pages. A source page is made from a fingerprint of the article and
 /// its mentions: when an earlier build made it from the same, and it is
 /// still in place, it is kept as it is ([`Emit::reuse`]).
-pub fn emit(articles: &[Article], mentions: &[MentionRef], out: &dyn Emit) {
+pub fn emit(articles: &Fingerprinted, mentions: &[MentionRef], out: &dyn Emit) {
     // Looked up only, so hashed; each paragraph's mentions in their order
     // (one run each when `mentions` is sorted, as resolution leaves it).
     let mut by_paragraph: FxHashMap<(&str, usize), Vec<&MentionRef>> = FxHashMap::default();
@@ -38,15 +38,12 @@ pub fn emit(articles: &[Article], mentions: &[MentionRef], out: &dyn Emit) {
     }
     let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = articles
         .par_iter()
-        .filter_map(|a| {
+        .filter_map(|(a, print)| {
             let shown: Vec<(usize, &[&MentionRef])> = a
                 .paragraphs()
                 .filter_map(|(n, _)| Some((n, by_paragraph.get(&(a.id.as_str(), n))?.as_slice())))
                 .collect();
-            let key = crate::memo::fingerprint(
-                "source-page",
-                &(&a.id, &a.file, &a.meta, &a.blocks, &shown),
-            );
+            let key = crate::memo::fingerprint("source-page", &(print.as_bytes(), &shown));
             if out.reuse(&key) {
                 return None;
             }

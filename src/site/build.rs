@@ -65,17 +65,20 @@ pub fn prepare(
     let (previous, mut warnings) = dossier::changes::state::load(&site.paths.output);
     diagnostics.append(&mut warnings);
 
-    let entities = extract::entities::extract_memo(&articles, &site.config.actors, memo);
+    // Fingerprinted once for every stage that keys work by the articles.
+    let printed = corpus::Fingerprinted::new(&articles);
+    let entities = extract::entities::extract_memo(&printed, &site.config.actors, memo);
     memo.done(&["entities"]);
     timings.mark("entities");
     let facts =
-        extract::facts::extract_memo(&articles, &site.config.topics, &entities.mentions, memo);
+        extract::facts::extract_memo(&printed, &site.config.topics, &entities.mentions, memo);
     memo.done(&["facts"]);
     timings.mark("facts");
     let assembled = dossier::assemble::assemble(
         &dossier::assemble::Inputs {
             config: &site.config,
             articles: &articles,
+            printed: &printed,
             entities: &entities,
             facts: &facts,
             previous: &previous,

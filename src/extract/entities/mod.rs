@@ -34,22 +34,26 @@ pub use resolve::Draft;
 use rayon::prelude::*;
 
 use crate::config::ActorConfig;
-use crate::corpus::Article;
+use crate::corpus::{Article, Fingerprinted};
 use crate::extract::Cite;
 use crate::memo::{self, Memo};
 
 /// Extract and resolve the actors of a corpus.
 pub fn extract(articles: &[Article], curated: &[ActorConfig]) -> Entities {
-    extract_memo(articles, curated, &crate::memo::NoMemo)
+    extract_memo(&Fingerprinted::new(articles), curated, &crate::memo::NoMemo)
 }
 
 /// [`extract`], reusing the stored per-article result of every article
 /// whose content (text, metadata, id) did not change.
-pub fn extract_memo(articles: &[Article], curated: &[ActorConfig], memo: &dyn Memo) -> Entities {
+pub fn extract_memo(
+    articles: &Fingerprinted,
+    curated: &[ActorConfig],
+    memo: &dyn Memo,
+) -> Entities {
     let per_article: Vec<ArticleEntities> = articles
         .par_iter()
-        .map(|a| {
-            let key = memo::key("entities", [&a.fingerprint().as_bytes()[..]]);
+        .map(|(a, print)| {
+            let key = memo::key("entities", [&print.as_bytes()[..]]);
             memo::cached(memo, "entities", &key, || extract_article(a))
         })
         .collect();

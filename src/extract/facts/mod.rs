@@ -24,7 +24,7 @@ pub use model::{
 pub use status::{key_figures, KeyFigures, PersonStatus, SanctionStatus};
 
 use crate::config::TopicConfig;
-use crate::corpus::Article;
+use crate::corpus::{Article, Fingerprinted};
 use crate::extract::dates::{self, PartialDate, Reference};
 use crate::extract::topics::TopicMatcher;
 use crate::extract::{disagree, numbers, timeline, Cite, MentionRef};
@@ -43,13 +43,18 @@ pub const MAX_COUNTS: usize = 32;
 
 /// Extract the facts, dated events and disagreements of a corpus.
 pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[MentionRef]) -> Facts {
-    extract_memo(articles, topics, mentions, &crate::memo::NoMemo)
+    extract_memo(
+        &Fingerprinted::new(articles),
+        topics,
+        mentions,
+        &crate::memo::NoMemo,
+    )
 }
 
 /// [`extract`], reusing the stored per-article result of every article
 /// whose content, entity mentions and the topic configuration did not change.
 pub fn extract_memo(
-    articles: &[Article],
+    articles: &Fingerprinted,
     topics: &[TopicConfig],
     mentions: &[MentionRef],
     memo: &dyn Memo,
@@ -76,12 +81,12 @@ pub fn extract_memo(
     }
     let per_article: Vec<ArticleFacts> = articles
         .par_iter()
-        .map(|a| {
+        .map(|(a, print)| {
             let mentions = by_source.get(a.id.as_str()).copied().unwrap_or(&[]);
             let key = memo::key(
                 "facts",
                 [
-                    &a.fingerprint().as_bytes()[..],
+                    &print.as_bytes()[..],
                     &topics_key,
                     &memo::fingerprint("mentions", &mentions).as_bytes()[..],
                 ],
@@ -95,16 +100,34 @@ pub fn extract_memo(
 }
 
 /// Sort the per-article results together and find where sources disagree.
-pub fn combine(per_article: Vec<ArticleFacts>) -> Facts {
+pub fn combine(mut per_article: Vec<ArticleFacts>) -> Facts {
+    // Every fact by citation, and within a paragraph in its order of
+    // extraction: a stable sort of the whole list. When each article's
+    // facts cite that article only (as extraction makes them), that is each
+    // article's facts stably by paragraph, the articles stably by source.
+    fn source(a: &ArticleFacts) -> Option<&str> {
+        a.facts.first().map(|f| f.cite.source.as_str())
+    }
+    let per_source = per_article.iter().all(|a| {
+        a.facts
+            .iter()
+            .all(|f| Some(f.cite.source.as_str()) == source(a))
+    });
+    if per_source {
+        per_article
+            .par_iter_mut()
+            .for_each(|a| a.facts.sort_by_key(|f| f.cite.paragraph));
+        per_article.sort_by(|a, b| source(a).cmp(&source(b)));
+    }
     let mut facts = Vec::new();
     let mut events = Vec::new();
     for a in per_article {
         facts.extend(a.facts);
         events.extend(a.events);
     }
-    // Stable (as rayon's parallel sort is): within a paragraph, facts keep
-    // their order of extraction.
-    facts.par_sort_by(|a, b| a.cite.cmp(&b.cite));
+    if !per_source {
+        facts.par_sort_by(|a, b| a.cite.cmp(&b.cite));
+    }
     events.par_sort_by(|a, b| (a.date, &a.cite, &a.text).cmp(&(b.date, &b.cite, &b.text)));
     let disagreements = disagree::find(&facts);
     Facts {
