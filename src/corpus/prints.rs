@@ -20,10 +20,6 @@ impl<'a> Fingerprinted<'a> {
         }
     }
 
-    pub fn articles(&self) -> &'a [Article] {
-        self.articles
-    }
-
     /// Each article with its fingerprint, in order, in parallel.
     pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = (&'a Article, &blake3::Hash)> {
         self.articles.par_iter().zip(self.prints.par_iter())

@@ -84,7 +84,7 @@ pub fn emit(
             if out.reuse(&key) {
                 return None;
             }
-            let pages = actor_page(e, mine, &by_id, &known, topics_of);
+            let pages = actor_page(e, mine, &cites, &by_id, &known, topics_of);
             Some((key, pages))
         })
         .collect();
@@ -193,14 +193,15 @@ impl Known<'_> {
 
 /// The actor's page and, when it is named in more than
 /// [`archive::INLINE`] sources or quoted more often, its archive pages.
+/// `mine` are the paragraphs that name the actor, `cites` their citations.
 fn actor_page(
     e: &Entity,
     mine: &[&Paragraph],
+    cites: &[&Cite],
     by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
     topics_of: &FxHashMap<Cite, Vec<String>>,
 ) -> Vec<GeneratedPage> {
-    let cites: Vec<&Cite> = mine.iter().map(|p| p.cite).collect();
     let titles = known.titles;
     let mut body = String::new();
     body.push_str(&format!("**Kind:** {}\n\n", kind_label(e.kind)));
@@ -264,7 +265,7 @@ fn actor_page(
         }
     }
     let mut topics: FxHashMap<&str, usize> = FxHashMap::default();
-    for c in &cites {
+    for c in cites {
         for t in topics_of.get(*c).into_iter().flatten() {
             *topics.entry(t).or_default() += 1;
         }
