@@ -38,7 +38,7 @@ impl Memo for NoMemo {
 /// The hash of a sequence of inputs, each length-prefixed so that
 /// `["ab", "c"]` and `["a", "bc"]` differ.
 pub fn key<'a>(kind: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> blake3::Hash {
-    let mut h = blake3::Hasher::new();
+    let mut h = Hasher::new();
     h.update(kind.as_bytes());
     for part in parts {
         h.update(&(part.len() as u64).to_le_bytes());
@@ -51,23 +51,73 @@ pub fn key<'a>(kind: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> blake3:
 /// keys over structured inputs: a derived `Hash` feeds every field, with
 /// the length of every string and list, so distinct values hash apart).
 pub fn fingerprint(kind: &str, value: &impl std::hash::Hash) -> blake3::Hash {
-    let mut print = Print(blake3::Hasher::new());
-    print.0.update(kind.as_bytes());
-    print.0.update(&[0xff]);
+    let mut print = Hasher::new();
+    print.update(kind.as_bytes());
+    print.update(&[0xff]);
     value.hash(&mut print);
-    print.0.finalize()
+    print.finalize()
+}
+
+/// blake3 over many small writes, at the speed of large ones: writes are
+/// gathered and handed to blake3 in whole runs of [`Hasher::RUN`] bytes,
+/// which it hashes many chunks at a time (SIMD), where small writes would
+/// go through one 64-byte block after another. The hash is the same as
+/// blake3 of all the bytes written, however they were split.
+pub struct Hasher {
+    inner: blake3::Hasher,
+    buf: Vec<u8>,
+}
+
+impl Hasher {
+    /// 16 blake3 chunks: as many as its widest SIMD path takes at once.
+    const RUN: usize = 16 * 1024;
+
+    pub fn new() -> Hasher {
+        Hasher {
+            inner: blake3::Hasher::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if self.buf.len() + bytes.len() < Self::RUN {
+            self.buf.extend_from_slice(bytes);
+            return;
+        }
+        // Top the buffer up to a whole run, then pass whole runs straight
+        // through (what was handed over so far is a multiple of RUN, so
+        // chunk boundaries stay aligned), and keep the rest.
+        let fill = Self::RUN - self.buf.len();
+        self.buf.extend_from_slice(&bytes[..fill]);
+        self.inner.update(&self.buf);
+        self.buf.clear();
+        bytes = &bytes[fill..];
+        let whole = bytes.len() - bytes.len() % Self::RUN;
+        self.inner.update(&bytes[..whole]);
+        self.buf.extend_from_slice(&bytes[whole..]);
+    }
+
+    pub fn finalize(&self) -> blake3::Hash {
+        let mut inner = self.inner.clone();
+        inner.update(&self.buf);
+        inner.finalize()
+    }
+}
+
+impl Default for Hasher {
+    fn default() -> Hasher {
+        Hasher::new()
+    }
 }
 
 /// Feeds what [`std::hash::Hash`] writes into blake3.
-struct Print(blake3::Hasher);
-
-impl std::hash::Hasher for Print {
+impl std::hash::Hasher for Hasher {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        self.update(bytes);
     }
 
     fn finish(&self) -> u64 {
-        let hash = self.0.finalize();
+        let hash = self.finalize();
         u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
     }
 }
@@ -131,6 +181,43 @@ pub mod testing {
 mod tests {
     use super::testing::MapMemo;
     use super::*;
+
+    #[test]
+    fn the_buffered_hasher_gives_blake3_of_the_bytes_however_they_are_split() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = blake3::hash(&bytes);
+        for split in [
+            1,
+            7,
+            64,
+            1000,
+            Hasher::RUN - 1,
+            Hasher::RUN,
+            3 * Hasher::RUN + 5,
+        ] {
+            let mut h = Hasher::new();
+            for piece in bytes.chunks(split) {
+                h.update(piece);
+            }
+            assert_eq!(h.finalize(), whole, "pieces of {split}");
+        }
+        // Pieces of varying sizes, around the run boundaries.
+        let mut h = Hasher::new();
+        let mut rest = &bytes[..];
+        for n in [3usize, Hasher::RUN - 3, 1, 2 * Hasher::RUN + 1, 0, 10]
+            .iter()
+            .cycle()
+        {
+            if rest.is_empty() {
+                break;
+            }
+            let n = (*n).min(rest.len());
+            h.update(&rest[..n]);
+            rest = &rest[n..];
+        }
+        assert_eq!(h.finalize(), whole);
+        assert_eq!(Hasher::new().finalize(), blake3::hash(b""));
+    }
 
     #[test]
     fn computes_once_per_key_and_keys_are_unambiguous() {
