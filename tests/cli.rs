@@ -293,3 +293,38 @@ fn a_corrupt_cache_falls_back_to_a_full_build_with_the_same_output() {
         "--clean forces a full build"
     );
 }
+
+#[test]
+fn ingest_writes_the_content_build_writes_and_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = dir.path().join("built");
+    common::build_seeds(&built);
+
+    let ingested = dir.path().join("ingested");
+    let content = ingested.join("content");
+    common::copy_dir(&repo().join("content"), &content);
+    let out = ingested.join("public");
+    dossier(&[
+        "ingest",
+        "--config",
+        repo().join("site.yaml").to_str().unwrap(),
+        "--corpus",
+        common::seeds().to_str().unwrap(),
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let (by_build, by_ingest) = (files(&built.join("content")), files(&content));
+    assert!(by_build.len() > 50, "{} content files", by_build.len());
+    assert_eq!(
+        common::differing(&by_build, &by_ingest),
+        Vec::<String>::new(),
+        "ingest and build write the same content/"
+    );
+    assert!(
+        !out.exists(),
+        "ingest renders nothing and writes no data files"
+    );
+}

@@ -45,18 +45,22 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let mut jobs: Vec<Job> = vec![
         Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),
         Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
-        Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))),
-        Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
-        Box::new(|| {
-            data(
-                "api/entities.ftm.json",
-                export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
-            )
-        }),
-        Box::new(|| data("api/facts.json", export::facts::file(inputs.facts))),
-        Box::new(|| data("api/timeline.json", export::timeline::file(inputs.facts))),
         Box::new(|| emit.pages(vec![home(inputs.config)], true)),
     ];
+    if emit.wants_data() {
+        jobs.extend([
+            Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))) as Job,
+            Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
+            Box::new(|| {
+                data(
+                    "api/entities.ftm.json",
+                    export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
+                )
+            }),
+            Box::new(|| data("api/facts.json", export::facts::file(inputs.facts))),
+            Box::new(|| data("api/timeline.json", export::timeline::file(inputs.facts))),
+        ]);
+    }
     if !inputs.config.topics.is_empty() {
         jobs.push(Box::new(|| {
             let by_id = inputs.entities.by_id();
@@ -98,8 +102,10 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
                 vec![changes::page::page(&history, &Live::new(&state))],
                 false,
             );
-            data(changes::STATE_PATH, to_json(&state));
-            data(changes::HISTORY_PATH, to_json(&history));
+            if emit.wants_data() {
+                data(changes::STATE_PATH, to_json(&state));
+                data(changes::HISTORY_PATH, to_json(&history));
+            }
             Assembled { state, history }
         },
         || jobs.par_iter().for_each(|job| job()),

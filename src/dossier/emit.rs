@@ -18,6 +18,12 @@ pub trait Emit: Sync {
     /// A data file written into the output as it is (`api/*.json`): path
     /// relative to the output root and bytes.
     fn data(&self, path: String, bytes: Vec<u8>);
+    /// Whether [`Emit::data`] keeps what it is given: a receiver that
+    /// would drop it (`dossier ingest`, which writes `content/` only) says
+    /// no, and the data files are not made at all.
+    fn wants_data(&self) -> bool {
+        true
+    }
     /// Whether the pages an earlier build made from inputs fingerprinted
     /// by `key` (see [`Emit::keyed`]) are still in place, unchanged: then
     /// they count as produced and the caller does not make them again. A

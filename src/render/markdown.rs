@@ -207,31 +207,105 @@ fn unique_id(base: String, ids: &mut BTreeSet<String>) -> String {
     id
 }
 
-/// Text of an HTML fragment without its tags (entities decoded for the common ones).
+/// Text of an HTML fragment without its tags (each tag as a space, the
+/// entities the renderer writes decoded), white space as it was.
 pub fn strip_tags(html: &str) -> String {
+    text_of_html(html, false)
+}
+
+/// The text of some HTML: tags dropped, the entities the renderer writes
+/// decoded; with `fold`, runs of white space (and tags) become one space
+/// and the text is trimmed, otherwise each tag becomes a space and white
+/// space is kept as it is.
+pub fn text_of_html(html: &str, fold: bool) -> String {
+    const ENTITIES: [(&str, &str); 5] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ];
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = if b < 128 { 1 } else { utf8_len(b) };
+        let piece = &html[i..i + len];
+        let text: Option<&str> = if b == b'<' {
+            in_tag = true;
+            None
+        } else if in_tag {
+            if b == b'>' {
                 in_tag = false;
+                if fold {
+                    space = true;
+                    None
+                } else {
+                    Some(" ")
+                }
+            } else {
+                None
+            }
+        } else if fold && (b.is_ascii_whitespace() || b == 0x0B || piece_is_space(b, piece)) {
+            space = true;
+            None
+        } else if b == b'&' {
+            match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                Some((e, c)) => {
+                    i += e.len() - 1;
+                    Some(*c)
+                }
+                None => Some("&"),
+            }
+        } else {
+            Some(piece)
+        };
+        if let Some(t) = text {
+            if space && !out.is_empty() {
                 out.push(' ');
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            space = false;
+            out.push_str(t);
         }
+        i += len;
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    out
+}
+
+/// The length of the UTF-8 sequence that starts with byte `b` (≥ 128).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+fn piece_is_space(b: u8, piece: &str) -> bool {
+    b >= 128 && piece.chars().next().is_some_and(char::is_whitespace)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_stripped_and_entities_decoded_once_folded_or_not() {
+        let html = "<p id=\"p1\">A&amp;lt;b&gt; <b>bold</b>\n\t x &amp;amp; é\u{a0}ü &unknown; 1 > 0</p><br>";
+        assert_eq!(
+            strip_tags(html),
+            " A&lt;b> \u{20}bold \n\t x &amp; é\u{a0}ü &unknown; 1 > 0  "
+        );
+        assert_eq!(
+            text_of_html(html, true),
+            "A&lt;b> bold x &amp; é ü &unknown; 1 > 0"
+        );
+        assert_eq!(text_of_html("<i>a</i><i>b</i>", true), "a b");
+        assert_eq!(text_of_html("", true), "");
+    }
 
     #[test]
     fn heading_ids_avoid_ids_of_the_raw_html() {

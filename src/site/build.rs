@@ -150,6 +150,10 @@ impl Emit for Streamed<'_> {
         self.content.keyed(&groups);
     }
 
+    fn wants_data(&self) -> bool {
+        self.data.is_some()
+    }
+
     fn data(&self, path: String, bytes: Vec<u8>) {
         let Some(sink) = self.data else { return };
         let result = sink.write(&path, &bytes);

@@ -86,67 +86,9 @@ fn paragraphs(html: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-/// The text of some HTML: tags dropped (as spaces), the entities the
-/// renderer writes decoded, runs of white space as one space, trimmed.
+/// The text of some HTML, white space folded.
 fn plain(html: &str) -> String {
-    const ENTITIES: [(&str, &str); 5] = [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ];
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut space = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (len, text): (usize, Option<&str>) = if b < 128 {
-            match b {
-                b'<' => {
-                    in_tag = true;
-                    (1, None)
-                }
-                b'>' if in_tag => {
-                    in_tag = false;
-                    space = true;
-                    (1, None)
-                }
-                _ if in_tag => (1, None),
-                b if b.is_ascii_whitespace() || b == 0x0B => {
-                    space = true;
-                    (1, None)
-                }
-                b'&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
-                    Some((e, c)) => (e.len(), Some(*c)),
-                    None => (1, Some("&")),
-                },
-                _ => (1, Some(&html[i..i + 1])),
-            }
-        } else {
-            let c = html[i..].chars().next().expect("a char");
-            let len = c.len_utf8();
-            if in_tag {
-                (len, None)
-            } else if c.is_whitespace() {
-                space = true;
-                (len, None)
-            } else {
-                (len, Some(&html[i..i + len]))
-            }
-        };
-        if let Some(t) = text {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(t);
-        }
-        i += len;
-    }
-    out
+    crate::render::markdown::text_of_html(html, true)
 }
 
 /// Documents of one page: its paragraphs for a source page, the whole page

@@ -30,6 +30,12 @@ struct Record<'a> {
     a: Option<Vec<&'a str>>,
 }
 
+/// The bytes a page's record takes in its doc cell: the record and, about,
+/// its quoted page id, the colon and the comma (what cells are cut by).
+pub fn record_size(record: &str) -> usize {
+    record.len() + 8
+}
+
 /// A page's result data as JSON.
 pub fn record(page: &PageDocs) -> String {
     let numbered = page
@@ -224,7 +230,7 @@ pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
     files.par_extend(parts.layout.cells.par_iter().map(|c| term_cell(p, c)));
     files.par_extend(parts.doc_cells.par_iter().map(|(r, records)| {
         let name = doc_name(*r);
-        let mut json = head(&name, records.iter().map(|r| r.1.len() + 8).sum());
+        let mut json = head(&name, records.iter().map(|r| record_size(&r.1)).sum());
         json.push('{');
         for (i, (id, record)) in records.iter().enumerate() {
             if i > 0 {

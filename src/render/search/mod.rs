@@ -92,7 +92,10 @@ pub fn files_with(mut pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<
         .collect();
     drop(pages);
     records.par_sort_unstable_by_key(|r| r.0);
-    let sizes: Vec<(u32, usize)> = records.iter().map(|(id, r)| (*id, r.len() + 8)).collect();
+    let sizes: Vec<(u32, usize)> = records
+        .iter()
+        .map(|(id, r)| (*id, files::record_size(r)))
+        .collect();
     let ranges = cells::docs(&sizes, limits.doc_cell);
     let mut rest = records.into_iter();
     let doc_cells = ranges
