@@ -166,10 +166,19 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// Normalised form of a line for repetition counts: lowercase, single spaces.
 pub fn repetition_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +201,26 @@ mod tests {
         assert!(ends_sentence("He said “no.”"));
         assert!(!ends_sentence("Economic outlook"));
         assert!(ends_with_punctuation("Share the Post:"));
+    }
+
+    #[test]
+    fn repetition_keys_fold_space_and_case_in_any_script() {
+        for line in [
+            "  Breaking   NEWS \t here ",
+            "Read more",
+            "ΟΔΟΣ  ΣΟΦΙΑΣ",
+            "Минск\u{a0} Новости",
+            "İstanbul DAILY",
+            "",
+        ] {
+            let expected = line
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert_eq!(repetition_key(line), expected, "{line:?}");
+        }
+        assert_eq!(repetition_key("ΟΔΟΣ  ΣΟΦΙΑΣ"), "οδος σοφιας");
     }
 
     #[test]

@@ -146,7 +146,19 @@ pub fn render(markdown: &str) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html = alignment_classes(&out.html);
-    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.text = fold_whitespace(&out.text);
+    out
+}
+
+/// `s`'s words, one space apart.
+fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
     out
 }
 

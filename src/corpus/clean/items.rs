@@ -66,13 +66,14 @@ pub fn items(lines: &[Line]) -> Vec<Item> {
 /// Short lines (not prose) that occur more than once in the same file are
 /// furniture: repeated teasers, ads, sponsor lines.
 pub fn mark_repeated(items: &[Item], furniture: &mut [Option<&'static str>]) {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for item in items {
-        *counts.entry(repetition_key(&item.text)).or_default() += 1;
+    let keys: Vec<String> = items.iter().map(|i| repetition_key(&i.text)).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in &keys {
+        *counts.entry(key).or_default() += 1;
     }
-    for (item, f) in items.iter().zip(furniture.iter_mut()) {
+    for ((item, key), f) in items.iter().zip(&keys).zip(furniture.iter_mut()) {
         if f.is_none()
-            && counts[&repetition_key(&item.text)] >= 2
+            && counts[key.as_str()] >= 2
             && item.shape.words <= 20
             && !item.shape.is_good()
         {
