@@ -188,10 +188,7 @@ impl Sink for Staging {
         if dest.exists() {
             std::fs::remove_file(&dest)?;
         }
-        if std::fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-            && link_or_copy(&old, &dest).is_ok()
-        {
+        if holds(&old, bytes) && link_or_copy(&old, &dest).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
             std::fs::write(&dest, bytes)?;
@@ -199,6 +196,31 @@ impl Sink for Staging {
         }
         self.produce(path);
         Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`. Read a piece at a
+/// time, so that comparing a large data file does not hold a second copy
+/// of it, and stopping at the first difference.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    const PIECE: usize = 1 << 20;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut buf = vec![0; PIECE.min(bytes.len()).max(1)];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
@@ -299,6 +321,23 @@ fn existing_files(target: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_holds_its_bytes_only_when_every_piece_matches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = (0..(3 << 20) + 17).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        assert!(holds(&path, &big));
+        let mut late = big.clone();
+        *late.last_mut().unwrap() ^= 1;
+        assert!(!holds(&path, &late), "a difference in the last piece");
+        assert!(!holds(&path, &big[..big.len() - 1]), "shorter");
+        std::fs::write(&path, b"").unwrap();
+        assert!(holds(&path, b""));
+        assert!(!holds(&path, b"x"));
+        assert!(!holds(&dir.path().join("missing"), b""));
+    }
 
     #[test]
     fn unchanged_files_keep_their_inode_and_stale_ones_go() {
