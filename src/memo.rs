@@ -47,6 +47,24 @@ pub fn key<'a>(kind: &str, parts: impl IntoIterator<Item = &'a [u8]>) -> blake3:
     h.finalize()
 }
 
+/// [`key`] over the [`encode`]d form of each item, without holding the
+/// encodings.
+pub fn key_of_encoded<'a, T: Serialize + 'a>(
+    kind: &str,
+    items: impl IntoIterator<Item = &'a T>,
+) -> blake3::Hash {
+    let mut h = Hasher::new();
+    h.update(kind.as_bytes());
+    let mut buf = Vec::new();
+    for item in items {
+        buf.clear();
+        buf = postcard::to_extend(item, buf).expect("in-memory values always serialise");
+        h.update(&(buf.len() as u64).to_le_bytes());
+        h.update(&buf);
+    }
+    h.finalize()
+}
+
 /// The hash of a value through its [`std::hash::Hash`] implementation (for
 /// keys over structured inputs: a derived `Hash` feeds every field, with
 /// the length of every string and list, so distinct values hash apart).
@@ -217,6 +235,17 @@ mod tests {
         }
         assert_eq!(h.finalize(), whole);
         assert_eq!(Hasher::new().finalize(), blake3::hash(b""));
+    }
+
+    #[test]
+    fn a_key_over_encoded_items_is_the_key_over_their_encodings() {
+        let items = [(1u32, "a".to_string()), (70_000, "bé".repeat(3000))];
+        let encoded: Vec<Vec<u8>> = items.iter().map(encode).collect();
+        assert_eq!(
+            key_of_encoded("t", &items),
+            key("t", encoded.iter().map(Vec::as_slice))
+        );
+        assert_eq!(key_of_encoded::<u8>("t", []), key("t", []));
     }
 
     #[test]

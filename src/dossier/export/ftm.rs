@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind};
+use crate::extract::model::MentionRef;
 
 /// Words that make an organisation a public body.
 const PUBLIC: &[&str] = &[
@@ -199,24 +200,56 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     // Mentions: the forms an article uses for each actor (borrowed from
-    // the paragraphs, looked up by source and number: only hashed).
-    let text_of: FxHashMap<(&str, usize), &str> = articles
-        .iter()
-        .flat_map(|a| a.paragraphs().map(move |(n, t)| ((a.id.as_str(), n), t)))
+    // its paragraphs), gathered per source in parallel. Mentions come
+    // sorted by citation, so each source is one run; should one come in
+    // several, its pairs are merged below.
+    let article_of: FxHashMap<&str, &Article> =
+        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let runs: Vec<&[MentionRef]> = entities
+        .mentions
+        .chunk_by(|a, b| a.cite.source == b.cite.source)
         .collect();
-    let mut forms: FxHashMap<(&str, &str), BTreeSet<&str>> = FxHashMap::default();
-    for m in &entities.mentions {
-        let surface = text_of
-            .get(&(m.cite.source.as_str(), m.cite.paragraph))
-            .and_then(|t| t.get(m.start..m.end));
-        forms
-            .entry((m.entity.as_str(), m.cite.source.as_str()))
-            .or_default()
-            .extend(surface);
-    }
+    let mut forms: Vec<(&str, &str, BTreeSet<&str>)> = runs
+        .par_iter()
+        .flat_map_iter(|run| {
+            let source = run[0].cite.source.as_str();
+            let mut text: Vec<Option<&str>> = Vec::new();
+            for (n, t) in article_of
+                .get(source)
+                .into_iter()
+                .flat_map(|a| a.paragraphs())
+            {
+                if text.len() <= n {
+                    text.resize(n + 1, None);
+                }
+                text[n] = Some(t);
+            }
+            let mut by_actor: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for m in *run {
+                let surface = text
+                    .get(m.cite.paragraph)
+                    .copied()
+                    .flatten()
+                    .and_then(|t| t.get(m.start..m.end));
+                by_actor
+                    .entry(m.entity.as_str())
+                    .or_default()
+                    .extend(surface);
+            }
+            by_actor
+                .into_iter()
+                .map(move |(entity, names)| (entity, source, names))
+        })
+        .collect();
     // In (actor, source) order.
-    let mut forms: Vec<((&str, &str), BTreeSet<&str>)> = forms.into_iter().collect();
-    forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    forms.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    forms.dedup_by(|later, kept| {
+        let same = (later.0, later.1) == (kept.0, kept.1);
+        if same {
+            kept.2.append(&mut later.2);
+        }
+        same
+    });
     let by_id = entities.by_id();
     // An organisation's schema takes a look at its words: once per actor.
     let schemas: FxHashMap<&str, &'static str> = entities
@@ -226,7 +259,7 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
         .collect();
     let mentions: Vec<String> = forms
         .into_par_iter()
-        .filter_map(|((entity_id, source), names)| {
+        .filter_map(|(entity_id, source, names)| {
             let e = *by_id.get(entity_id)?;
             Some(mention(e, schemas[entity_id], source, &names))
         })

@@ -434,8 +434,7 @@ fn archive_pages(t: &Topic, mine: &[&Fact]) -> String {
             .iter()
             .map(|&i| {
                 let (source, _, facts) = &list[i];
-                let encoded: Vec<Vec<u8>> = facts.iter().map(crate::memo::encode).collect();
-                let print = crate::memo::key("facts", encoded.iter().map(Vec::as_slice));
+                let print = crate::memo::key_of_encoded("facts", facts.iter().copied());
                 (*source, t.sources.title(source), print)
             })
             .collect();
