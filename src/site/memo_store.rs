@@ -13,7 +13,10 @@
 //! Each entry carries a checksum over the `dossier` binary's id, the kind,
 //! the key and the payload: an entry written by another binary, or a
 //! truncated or corrupt one, fails the check and is recomputed, never
-//! trusted.
+//! trusted. The checksum guards against accidents, not adversaries (whoever
+//! can write the cache can write the site), so it is XXH3-128, which reads
+//! the few hundred megabytes of a large site's packs in a few milliseconds;
+//! the keys themselves are blake3.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -24,10 +27,13 @@ use rayon::prelude::*;
 
 use crate::memo::Memo;
 
-const MAGIC: &[u8] = b"dossier-memo 1\n";
+const MAGIC: &[u8] = b"dossier-memo 2\n";
+
+/// Bytes of an entry's checksum.
+const CHECK: usize = 16;
 
 /// An entry's key, checksum and payload length come before its payload.
-const HEADER: usize = 72;
+const HEADER: usize = 32 + CHECK + 8;
 
 /// The entries of one kind: those read from its pack, and what this build
 /// used or added.
@@ -106,11 +112,13 @@ impl MemoStore {
         self.dir.join(format!("{kind}.{shard:x}.pack"))
     }
 
-    fn checksum(&self, kind: &str, key: &[u8; 32], payload: &[u8]) -> blake3::Hash {
-        crate::memo::key(
-            "memo-entry",
-            [self.binary.as_bytes(), kind.as_bytes(), key, payload],
-        )
+    fn checksum(&self, kind: &str, key: &[u8; 32], payload: &[u8]) -> [u8; CHECK] {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for part in [self.binary.as_bytes(), kind.as_bytes(), key, payload] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.digest128().to_le_bytes()
     }
 
     /// Read a pack of `kind`, keeping only entries whose checksum holds
@@ -131,9 +139,7 @@ impl MemoStore {
         }
         let index = entries
             .into_par_iter()
-            .filter(|(key, check, _, payload)| {
-                *check == *self.checksum(kind, key, payload).as_bytes()
-            })
+            .filter(|(key, check, _, payload)| *check == self.checksum(kind, key, payload))
             .map(|(key, _, at, payload)| (key, (at, payload.len())))
             .collect();
         Pack {
@@ -195,14 +201,16 @@ impl MemoStore {
     /// unless that is what the file already holds.
     fn write(&self, kind: &str, shard: u8, pack: &Pack) -> std::io::Result<()> {
         // key → (checksum, payload)
-        let mut entries: BTreeMap<[u8; 32], ([u8; 32], &[u8])> = BTreeMap::new();
+        let mut entries: BTreeMap<[u8; 32], ([u8; CHECK], &[u8])> = BTreeMap::new();
         for key in &pack.used {
             let (at, len) = pack.index[key];
-            let check = pack.bytes[at - 40..at - 8].try_into().expect("32 bytes");
+            let check = pack.bytes[at - 8 - CHECK..at - 8]
+                .try_into()
+                .expect("a checksum");
             entries.insert(*key, (check, &pack.bytes[at..at + len]));
         }
         for (key, payload) in &pack.added {
-            let check = *self.checksum(kind, key, payload).as_bytes();
+            let check = self.checksum(kind, key, payload);
             entries.insert(*key, (check, payload));
         }
         // The pack is compared with the file as read, then written out
@@ -217,8 +225,8 @@ impl MemoStore {
                 let (head, tail) = rest.split_at(HEADER + payload.len());
                 *rest = tail;
                 head[..32] == key[..]
-                    && head[32..64] == check[..]
-                    && head[64..72] == (payload.len() as u64).to_le_bytes()
+                    && head[32..32 + CHECK] == check[..]
+                    && head[32 + CHECK..HEADER] == (payload.len() as u64).to_le_bytes()
                     && head[HEADER..] == payload[..]
             });
             if same {
@@ -255,10 +263,10 @@ fn counts(shards: &BTreeMap<u8, Pack>) -> (usize, usize) {
 }
 
 /// An entry's key, checksum and payload length.
-fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; 32], usize)> {
+fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; CHECK], usize)> {
     let key = bytes.get(0..32)?.try_into().ok()?;
-    let check = bytes.get(32..64)?.try_into().ok()?;
-    let len = u64::from_le_bytes(bytes.get(64..72)?.try_into().ok()?);
+    let check = bytes.get(32..32 + CHECK)?.try_into().ok()?;
+    let len = u64::from_le_bytes(bytes.get(32 + CHECK..HEADER)?.try_into().ok()?);
     Some((key, check, usize::try_from(len).ok()?))
 }
 
