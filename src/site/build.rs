@@ -1,6 +1,7 @@
 //! One build: corpus → extract → dossier (content/ and api/) → render →
 //! atomic publish.
 
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -274,10 +275,14 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         }
     };
     bar.finish_and_clear();
-    let published = staging
+    let mut published = staging
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
+    // The previous site's files are removed while the cache is saved.
+    let previous = std::mem::take(&mut published.previous);
+    let aside = previous.path().map(Path::to_path_buf);
+    let removing = std::thread::spawn(move || previous.remove());
     // Fingerprinted before the store is saved: it records the stamps of
     // the files it hashed.
     let fingerprint = cache.fingerprint(&site, &memo);
@@ -287,6 +292,13 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
             cache.file(),
             None,
             format!("cannot write the build cache: {e}"),
+        ));
+    }
+    if let (Some(aside), Err(e)) = (aside, removing.join().expect("removal does not panic")) {
+        ingested.diagnostics.push(Diagnostic::warning(
+            aside,
+            None,
+            format!("cannot remove the previous site's files: {e} (the next build will)"),
         ));
     }
     timings.mark("cache");

@@ -43,6 +43,38 @@ pub struct Published {
     pub removed: usize,
     /// Files found in the output that dossier did not produce (kept).
     pub foreign: Vec<String>,
+    /// The previous site, moved aside.
+    pub previous: Previous,
+}
+
+/// The previous site's folder, moved aside by [`Staging::publish`] once
+/// the new one is in place. Removing it is the last step of publishing,
+/// which the caller may run beside other work ([`Previous::remove`]); if
+/// it is dropped instead, it is removed then. A build killed before that
+/// leaves it for [`sweep_leftovers`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Previous(Option<PathBuf>);
+
+impl Previous {
+    /// Where it is, until removed.
+    pub fn path(&self) -> Option<&Path> {
+        self.0.as_deref()
+    }
+
+    pub fn remove(mut self) -> io::Result<()> {
+        match self.0.take() {
+            Some(dir) => std::fs::remove_dir_all(dir),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Previous {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 impl Staging {
@@ -107,7 +139,7 @@ impl Staging {
 
         if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
             // The staging folder now holds the previous site.
-            std::fs::remove_dir_all(&self.dir)?;
+            report.previous = Previous(Some(self.dir.clone()));
         } else if self.target.exists() {
             let old = self.dir.with_file_name(
                 self.dir
@@ -124,7 +156,7 @@ impl Staging {
                 std::fs::rename(&old, &self.target)?;
                 return Err(e);
             }
-            std::fs::remove_dir_all(&old)?;
+            report.previous = Previous(Some(old));
         } else {
             std::fs::rename(&self.dir, &self.target)?;
         }
@@ -371,11 +403,21 @@ mod tests {
         );
         assert!(!out.join("sub/b.html").exists());
         assert!(out.join("mine.txt").exists());
+        // The previous site waits aside until removed.
+        let aside = report.previous.path().unwrap().to_path_buf();
+        assert!(aside.join("sub/b.html").exists());
+        report.previous.remove().unwrap();
+        assert!(!aside.exists());
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no staging folder left behind"
         );
+        // Dropped unremoved, it goes all the same.
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"A").unwrap();
+        drop(s.publish().unwrap());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
