@@ -10,6 +10,17 @@ use std::io;
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 
+    /// [`Sink::write`] of the pieces, in order, made one after the other:
+    /// a sink that writes each piece as it comes never holds the whole
+    /// file. By default they are gathered and written at once.
+    fn write_pieces(
+        &self,
+        path: &str,
+        pieces: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> io::Result<()> {
+        self.write(path, &pieces.collect::<Vec<_>>().concat())
+    }
+
     /// Carry `path` over from the previous output as it is, when it is
     /// there with `len` bytes; `false` when it is not (the caller then
     /// writes it). Sinks without a previous output always say `false`.

@@ -42,6 +42,9 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let by_paragraph = paragraph_topics(inputs.facts);
     let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
+    let pieces = |path: &str, pieces: &mut dyn Iterator<Item = Vec<u8>>| {
+        emit.data_pieces(path.to_string(), pieces)
+    };
     let mut jobs: Vec<Job> = vec![
         Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),
         Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
@@ -52,13 +55,18 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
             Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))) as Job,
             Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
             Box::new(|| {
-                data(
+                pieces(
                     "api/entities.ftm.json",
-                    export::ftm::lines(inputs.entities, inputs.articles).into_bytes(),
+                    &mut export::ftm::pieces(inputs.entities, inputs.articles),
                 )
             }),
-            Box::new(|| data("api/facts.json", export::facts::file(inputs.facts))),
-            Box::new(|| data("api/timeline.json", export::timeline::file(inputs.facts))),
+            Box::new(|| pieces("api/facts.json", &mut export::facts::pieces(inputs.facts))),
+            Box::new(|| {
+                pieces(
+                    "api/timeline.json",
+                    &mut export::timeline::pieces(inputs.facts),
+                )
+            }),
         ]);
     }
     if !inputs.config.topics.is_empty() {

@@ -18,6 +18,12 @@ pub trait Emit: Sync {
     /// A data file written into the output as it is (`api/*.json`): path
     /// relative to the output root and bytes.
     fn data(&self, path: String, bytes: Vec<u8>);
+    /// [`Emit::data`] from pieces, in order, made one after the other (see
+    /// `export::json::pieces`), so that a receiver that writes each piece
+    /// out never holds the whole file. By default they are gathered.
+    fn data_pieces(&self, path: String, pieces: &mut dyn Iterator<Item = Vec<u8>>) {
+        self.data(path, pieces.collect::<Vec<_>>().concat());
+    }
     /// Whether [`Emit::data`] keeps what it is given: a receiver that
     /// would drop it (`dossier ingest`, which writes `content/` only) says
     /// no, and the data files are not made at all.

@@ -156,8 +156,12 @@ impl Emit for Streamed<'_> {
     }
 
     fn data(&self, path: String, bytes: Vec<u8>) {
+        self.data_pieces(path, &mut std::iter::once(bytes));
+    }
+
+    fn data_pieces(&self, path: String, pieces: &mut dyn Iterator<Item = Vec<u8>>) {
         let Some(sink) = self.data else { return };
-        let result = sink.write(&path, &bytes);
+        let result = sink.write_pieces(&path, pieces);
         let mut written = self.written.lock().expect("emit poisoned");
         match result {
             Ok(()) => written.0.push(path),

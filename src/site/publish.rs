@@ -229,6 +229,78 @@ impl Sink for Staging {
         self.produce(path);
         Ok(())
     }
+
+    /// Compared with the previous file as the pieces come: while they
+    /// match it nothing is written (and if they match it to its end, it is
+    /// carried over as it is); at the first difference the new file starts
+    /// with the part that matched, copied from the previous one, and the
+    /// pieces follow.
+    fn write_pieces(
+        &self,
+        path: &str,
+        pieces: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> io::Result<()> {
+        use std::io::{Read, Write};
+        let dest = self.dir.join(checked(path)?);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let old = self.target.join(path);
+        if dest.exists() {
+            std::fs::remove_file(&dest)?;
+        }
+        // The file with the part of the previous one that matched.
+        let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
+            let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);
+            if matched > 0 {
+                let copied = io::copy(&mut std::fs::File::open(&old)?.take(matched), &mut file)?;
+                if copied != matched {
+                    return Err(io::Error::other(format!(
+                        "{} changed during the build",
+                        old.display()
+                    )));
+                }
+            }
+            Ok(file)
+        };
+        let mut previous = std::fs::File::open(&old)
+            .ok()
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
+        let mut matched = 0u64;
+        let mut out = None;
+        let mut buf = Vec::new();
+        for piece in pieces {
+            if out.is_none() {
+                if let Some(file) = previous.as_mut() {
+                    buf.resize(piece.len(), 0);
+                    if file.read_exact(&mut buf).is_ok() && buf == piece {
+                        matched += piece.len() as u64;
+                        continue;
+                    }
+                }
+                out = Some(start(matched)?);
+            }
+            if let Some(file) = out.as_mut() {
+                file.write_all(&piece)?;
+            }
+        }
+        let at_end = out.is_none()
+            && previous
+                .as_mut()
+                .is_some_and(|f| f.read(&mut [0u8; 1]).is_ok_and(|n| n == 0));
+        if at_end && link_or_copy(&old, &dest).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let file = match out {
+                Some(file) => file,
+                None => start(matched)?,
+            };
+            file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        self.produce(path);
+        Ok(())
+    }
 }
 
 /// Whether the file at `path` holds exactly `bytes`. Read a piece at a
@@ -353,6 +425,41 @@ fn existing_files(target: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_are_written_from_the_first_difference_and_carried_over_when_all_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let pieces = |parts: &[&str]| -> Vec<Vec<u8>> {
+            parts.iter().map(|p| p.as_bytes().to_vec()).collect()
+        };
+        let publish = |parts: &[&str]| {
+            let s = Staging::new(&out).unwrap();
+            s.write_pieces("api/d.json", &mut pieces(parts).into_iter())
+                .unwrap();
+            let report = s.publish().unwrap();
+            let text = std::fs::read_to_string(out.join("api/d.json")).unwrap();
+            (report.written, report.unchanged, text)
+        };
+        let inode = || {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join("api/d.json")).unwrap().ino()
+        };
+        assert_eq!(publish(&["ab", "cd", "ef"]), (1, 0, "abcdef".into()));
+        let first = inode();
+        // The same bytes in other pieces: carried over, same file.
+        assert_eq!(publish(&["abc", "", "def"]), (0, 1, "abcdef".into()));
+        assert_eq!(inode(), first);
+        // A difference in the middle, at the end, a shorter and a longer
+        // file, and none at all.
+        assert_eq!(publish(&["ab", "cX", "ef"]), (1, 0, "abcXef".into()));
+        assert_eq!(publish(&["ab", "cX", "eg"]), (1, 0, "abcXeg".into()));
+        assert_eq!(publish(&["ab", "cX"]), (1, 0, "abcX".into()));
+        assert_eq!(publish(&["ab", "cX", "", "yz"]), (1, 0, "abcXyz".into()));
+        assert_eq!(publish(&[]), (1, 0, String::new()));
+        assert_eq!(publish(&[]), (0, 1, String::new()));
+        assert_eq!(publish(&["new"]), (1, 0, "new".into()));
+    }
 
     #[test]
     fn a_file_holds_its_bytes_only_when_every_piece_matches() {

@@ -30,24 +30,24 @@ struct Record<'a> {
 /// `kind`, `text`, `value`, `qualifier`, `date`, `entities`, `source`,
 /// `paragraph` and `url`.
 pub fn file(facts: &Facts) -> Vec<u8> {
-    let records: Vec<Record> = facts
-        .facts
-        .iter()
-        .map(|f| Record {
-            date: f.date.map(|d| d.to_string()),
-            entities: &f.entities,
-            id: &f.id,
-            kind: &f.kind,
-            paragraph: f.cite.paragraph,
-            qualifier: f.qualifier.as_deref(),
-            source: &f.cite.source,
-            text: &f.text,
-            topic: &f.topic,
-            url: url(&f.cite),
-            value: f.value,
-        })
-        .collect();
-    super::json::array(&records)
+    pieces(facts).collect::<Vec<_>>().concat()
+}
+
+/// [`file`] in pieces (see [`super::json::pieces`]).
+pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
+    super::json::pieces(&facts.facts, |f| Record {
+        date: f.date.map(|d| d.to_string()),
+        entities: &f.entities,
+        id: &f.id,
+        kind: &f.kind,
+        paragraph: f.cite.paragraph,
+        qualifier: f.qualifier.as_deref(),
+        source: &f.cite.source,
+        text: &f.text,
+        topic: &f.topic,
+        url: url(&f.cite),
+        value: f.value,
+    })
 }
 
 #[cfg(test)]

@@ -197,6 +197,20 @@ fn mention(e: &Entity, schema: &str, source: &str, names: &BTreeSet<&str>) -> St
 /// The FtM lines (each ending with a newline), sorted by kind of record;
 /// records are made in parallel.
 pub fn lines(entities: &Entities, articles: &[Article]) -> String {
+    let bytes = pieces(entities, articles).collect::<Vec<_>>().concat();
+    String::from_utf8(bytes).expect("JSON lines are UTF-8")
+}
+
+/// Mention lines per piece of [`pieces`].
+const PIECE: usize = 4096;
+
+/// [`lines`] in pieces: the actors, the sources, then the mentions a few
+/// thousand at a time, each piece made only when asked for (so the file
+/// never sits whole in memory when the receiver writes each piece out).
+pub fn pieces<'a>(
+    entities: &'a Entities,
+    articles: &'a [Article],
+) -> impl Iterator<Item = Vec<u8>> + 'a {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     // Mentions: the forms an article uses for each actor (borrowed from
@@ -257,22 +271,26 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
         .par_iter()
         .map(|e| (e.id.as_str(), schema(e)))
         .collect();
-    let mentions: Vec<String> = forms
-        .into_par_iter()
-        .filter_map(|(entity_id, source, names)| {
-            let e = *by_id.get(entity_id)?;
-            Some(mention(e, schemas[entity_id], source, &names))
-        })
-        .collect();
     let actors: Vec<String> = entities.entities.par_iter().map(actor).collect();
     let sources: Vec<String> = sorted.par_iter().map(|a| article(a)).collect();
-    let lines = [actors, sources, mentions];
-    let size = lines.iter().flatten().map(String::len).sum();
-    let mut out = String::with_capacity(size);
-    for line in lines.iter().flatten() {
-        out.push_str(line);
-    }
-    out
+    let mut forms = forms.into_iter();
+    let mentions = std::iter::from_fn(move || {
+        let piece: Vec<_> = forms.by_ref().take(PIECE).collect();
+        if piece.is_empty() {
+            return None;
+        }
+        let lines: Vec<String> = piece
+            .into_par_iter()
+            .filter_map(|(entity_id, source, names)| {
+                let e = *by_id.get(entity_id)?;
+                Some(mention(e, schemas[entity_id], source, &names))
+            })
+            .collect();
+        Some(lines.concat().into_bytes())
+    });
+    [actors.concat().into_bytes(), sources.concat().into_bytes()]
+        .into_iter()
+        .chain(mentions)
 }
 
 #[cfg(test)]

@@ -20,20 +20,20 @@ struct Record<'a> {
 /// The events as an array of objects with exactly the keys `date`, `text`,
 /// `topics`, `entities`, `source`, `paragraph` and `url`, sorted by date.
 pub fn file(facts: &Facts) -> Vec<u8> {
-    let records: Vec<Record> = facts
-        .events
-        .iter()
-        .map(|e| Record {
-            date: e.date.to_string(),
-            entities: &e.entities,
-            paragraph: e.cite.paragraph,
-            source: &e.cite.source,
-            text: &e.text,
-            topics: &e.topics,
-            url: url(&e.cite),
-        })
-        .collect();
-    super::json::array(&records)
+    pieces(facts).collect::<Vec<_>>().concat()
+}
+
+/// [`file`] in pieces (see [`super::json::pieces`]).
+pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
+    super::json::pieces(&facts.events, |e| Record {
+        date: e.date.to_string(),
+        entities: &e.entities,
+        paragraph: e.cite.paragraph,
+        source: &e.cite.source,
+        text: &e.text,
+        topics: &e.topics,
+        url: url(&e.cite),
+    })
 }
 
 #[cfg(test)]
