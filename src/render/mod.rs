@@ -640,9 +640,11 @@ impl Renderer<'_> {
             .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
             .filter_map(|s| metas.get_mut(&s.path)?.docs.take())
             .collect();
-        for (path, bytes) in search::files(docs) {
-            write(&path, &bytes)?;
-        }
+        let searched = search::write(docs, |path, bytes| {
+            self.sink
+                .write(path, bytes)
+                .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])
+        })?;
         let config = &self.site.config;
         write(SITEMAP, feeds::sitemap(config, &self.index).as_bytes())?;
         write(ROBOTS, feeds::robots(config).as_bytes())?;
@@ -662,7 +664,7 @@ impl Renderer<'_> {
         ) {
             write(SOURCES_FEED, atom.as_bytes())?;
         }
-        Ok(count)
+        Ok(count + searched)
     }
 }
 

@@ -2,6 +2,7 @@
 //! `dossierSearch.add(name, data)` (see [`super`] for the formats).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -196,8 +197,14 @@ pub struct Parts<'a> {
     pub doc_cells: Vec<(IdRange, Vec<(u32, String)>)>,
 }
 
-/// All files, sorted by path.
-pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
+/// Make every file and hand it to `out` (path, bytes) as soon as it is
+/// made, in parallel, so that the index never sits whole in memory; the
+/// first error `out` returns stops the rest. Returns how many files and
+/// bytes were handed over.
+pub fn write<E: Send>(
+    parts: Parts,
+    out: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(usize, usize), E> {
     let p = parts.postings;
     let mut order = String::with_capacity(parts.order.len() * 4);
     for &id in parts.order {
@@ -226,24 +233,37 @@ pub fn write(parts: Parts) -> Vec<(String, Vec<u8>)> {
         stop: super::terms::STOP,
     };
     let json = serde_json::to_string(&manifest).expect("the manifest serializes");
-    let mut files = vec![(path(MANIFEST), script(MANIFEST, &json))];
-    files.par_extend(parts.layout.cells.par_iter().map(|c| term_cell(p, c)));
-    files.par_extend(parts.doc_cells.par_iter().map(|(r, records)| {
-        let name = doc_name(*r);
-        let mut json = head(&name, records.iter().map(|r| record_size(&r.1)).sum());
-        json.push('{');
-        for (i, (id, record)) in records.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
+    drop(manifest);
+    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let put = |(path, data): (String, Vec<u8>)| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(data.len(), Ordering::Relaxed);
+        out(&path, &data)
+    };
+    put((path(MANIFEST), script(MANIFEST, &json)))?;
+    parts
+        .layout
+        .cells
+        .par_iter()
+        .try_for_each(|c| put(term_cell(p, c)))?;
+    parts
+        .doc_cells
+        .into_par_iter()
+        .try_for_each(|(r, records)| {
+            let name = doc_name(r);
+            let mut json = head(&name, records.iter().map(|r| record_size(&r.1)).sum());
+            json.push('{');
+            for (i, (id, record)) in records.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push('"');
+                encode::page_id(&mut json, *id);
+                json.push_str("\":");
+                json.push_str(record);
             }
-            json.push('"');
-            encode::page_id(&mut json, *id);
-            json.push_str("\":");
-            json.push_str(record);
-        }
-        json.push('}');
-        (path(&name), tail(json))
-    }));
-    files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files
+            json.push('}');
+            put((path(&name), tail(json)))
+        })?;
+    Ok((files.into_inner(), bytes.into_inner()))
 }

@@ -55,27 +55,52 @@ impl Limits {
     };
 }
 
-/// The index files of `pages` (path relative to the site root → bytes),
-/// sorted by path. Pages are identified by their content path, which must
-/// be unique.
+/// Write the index files of `pages` through `out` (path relative to the
+/// site root, bytes), each as soon as it is made, in parallel; the first
+/// error stops the rest. Pages are identified by their content path, which
+/// must be unique. Returns how many files were written.
 ///
 /// With `DOSSIER_TIMINGS` set, prints how long it took and what it made.
-pub fn files(pages: Vec<PageDocs>) -> Vec<(String, Vec<u8>)> {
+pub fn write<E: Send>(
+    pages: Vec<PageDocs>,
+    out: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<usize, E> {
     let started = std::time::Instant::now();
-    let files = files_with(pages, Limits::DEFAULT);
+    let (files, bytes) = write_with(pages, Limits::DEFAULT, &out)?;
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         eprintln!(
             "  search index {:>8.1} ms ({} files, {:.1} MB; part of render)",
             started.elapsed().as_secs_f64() * 1000.0,
-            files.len(),
-            files.iter().map(|f| f.1.len()).sum::<usize>() as f64 / 1e6
+            files,
+            bytes as f64 / 1e6
         );
     }
+    Ok(files)
+}
+
+/// The index files of `pages` with other cell sizes, sorted by path.
+#[cfg(test)]
+pub fn files_with(pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<u8>)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    write_with(pages, limits, &|path: &str, bytes: &[u8]| {
+        files
+            .lock()
+            .expect("files poisoned")
+            .push((path.to_string(), bytes.to_vec()));
+        Ok::<(), ()>(())
+    })
+    .expect("collecting does not fail");
+    let mut files = files.into_inner().expect("files poisoned");
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
-/// [`files`] with other cell sizes.
-pub fn files_with(mut pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<u8>)> {
+/// [`write`] with other cell sizes; returns how many files and bytes.
+fn write_with<E: Send>(
+    mut pages: Vec<PageDocs>,
+    limits: Limits,
+    out: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(usize, usize), E> {
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let order = ids::assign(&paths);
@@ -103,13 +128,16 @@ pub fn files_with(mut pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<
         .map(|(r, a, b)| (r, rest.by_ref().take(b - a).collect()))
         .collect();
 
-    files::write(files::Parts {
-        postings: &postings,
-        layout: &layout,
-        order: &order,
-        documents,
-        doc_cells,
-    })
+    files::write(
+        files::Parts {
+            postings: &postings,
+            layout: &layout,
+            order: &order,
+            documents,
+            doc_cells,
+        },
+        out,
+    )
 }
 
 #[cfg(test)]
