@@ -301,21 +301,8 @@ fn ingest_writes_the_content_build_writes_and_no_output() {
     common::build_seeds(&built);
 
     let ingested = dir.path().join("ingested");
+    let out = common::seeds_with("ingest", &ingested);
     let content = ingested.join("content");
-    common::copy_dir(&repo().join("content"), &content);
-    let out = ingested.join("public");
-    dossier(&[
-        "ingest",
-        "--config",
-        repo().join("site.yaml").to_str().unwrap(),
-        "--corpus",
-        common::seeds().to_str().unwrap(),
-        "--content",
-        content.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
     let (by_build, by_ingest) = (files(&built.join("content")), files(&content));
     assert!(by_build.len() > 50, "{} content files", by_build.len());
     assert_eq!(

@@ -192,6 +192,21 @@ fn checked(path: &str) -> io::Result<&str> {
     Ok(path)
 }
 
+impl Staging {
+    /// Where `path` goes in the staging folder (its folder made, nothing
+    /// there yet), and where it was in the previous output.
+    fn places(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
+        let dest = self.dir.join(checked(path)?);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if dest.exists() {
+            std::fs::remove_file(&dest)?;
+        }
+        Ok((dest, self.target.join(path)))
+    }
+}
+
 impl Sink for Staging {
     fn keep(&self, path: &str, len: u64) -> io::Result<bool> {
         let old = self.target.join(checked(path)?);
@@ -212,14 +227,7 @@ impl Sink for Staging {
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let dest = self.dir.join(checked(path)?);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let old = self.target.join(path);
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
-        }
+        let (dest, old) = self.places(path)?;
         if holds(&old, bytes) && link_or_copy(&old, &dest).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
@@ -241,14 +249,7 @@ impl Sink for Staging {
         pieces: &mut dyn Iterator<Item = Vec<u8>>,
     ) -> io::Result<()> {
         use std::io::{Read, Write};
-        let dest = self.dir.join(checked(path)?);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let old = self.target.join(path);
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
-        }
+        let (dest, old) = self.places(path)?;
         // The file with the part of the previous one that matched.
         let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
             let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);

@@ -53,11 +53,17 @@ pub fn dossier(args: &[&str]) -> Output {
 /// Build the seed site with the project's own config into `dir`
 /// (`dir/content`, `dir/public`). Returns the output folder.
 pub fn build_seeds(dir: &Path) -> PathBuf {
+    seeds_with("build", dir)
+}
+
+/// Run `command` (`build`, `ingest`) on the seed site as [`build_seeds`]
+/// does. Returns the output folder.
+pub fn seeds_with(command: &str, dir: &Path) -> PathBuf {
     let content = dir.join("content");
     copy_dir(&repo().join("content"), &content);
     let out = dir.join("public");
     dossier(&[
-        "build",
+        command,
         "--config",
         repo().join("site.yaml").to_str().unwrap(),
         "--corpus",
