@@ -164,15 +164,21 @@ pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// `text`'s words (runs of non-white-space), one space apart.
+pub fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Normalised form of a line for repetition counts: lowercase, single spaces.
 pub fn repetition_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
+    let mut key = fold_whitespace(text);
     if key.is_ascii() {
         key.make_ascii_lowercase();
         key

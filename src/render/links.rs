@@ -13,14 +13,41 @@ static MARK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("=\"@/"));
 /// Rewrite the internal links of `html`, a page that will be written at
 /// `from` (an output path). `exists` tells whether a content path exists.
 /// Returns the new HTML and the content paths that do not exist.
-///
-/// A link is `href="@/<path>"` or `src="@/<path>"`, the path running to
-/// the first `"` or `#` and an optional `#<fragment>` to the closing `"`
-/// (what the regex `(href|src)="@/([^"#]*)(#[^"]*)?"` matches, found with
-/// a SIMD substring search, which the pages' size makes worth it).
 pub fn resolve(html: &str, from: &str, exists: impl Fn(&str) -> bool) -> (String, Vec<String>) {
     let root = path_to_root(from);
     let mut broken = Vec::new();
+    let out = rewrite(html, |link| {
+        if !exists(link.target) {
+            broken.push(format!("@/{}", link.target));
+        }
+        let fragment = link.fragment.map_or(String::new(), |f| format!("#{f}"));
+        format!(
+            "{}=\"{root}{}{fragment}\"",
+            link.attr,
+            output_path(link.target)
+        )
+    });
+    (out, broken)
+}
+
+/// An internal link: `<attr>="@/<target>[#<fragment>]"`.
+pub struct Link<'a> {
+    /// `href` or `src`.
+    pub attr: &'a str,
+    /// The content path.
+    pub target: &'a str,
+    /// What follows the `#`, if there is one.
+    pub fragment: Option<&'a str>,
+}
+
+/// `html` with each internal link (the whole `attr="…"`) replaced by what
+/// `with` makes of it.
+///
+/// A link is `href="@/<path>"` or `src="@/<path>"`, the path running to
+/// the first `"` or `#` and an optional `#<fragment>` to the closing `"`
+/// (what the regex `(href|src)="@/([^"#]*)(?:#([^"]*))?"` matches, found
+/// with a SIMD substring search, which the pages' size makes worth it).
+pub fn rewrite(html: &str, mut with: impl FnMut(Link) -> String) -> String {
     let mut out = String::new();
     let mut copied = 0; // html[..copied] is in `out`
     let mut search = 0;
@@ -38,35 +65,33 @@ pub fn resolve(html: &str, from: &str, exists: impl Fn(&str) -> bool) -> (String
         let Some(stop) = rest.find(['"', '#']) else {
             break;
         };
-        let target = &rest[..stop];
         let (fragment, end) = if rest.as_bytes()[stop] == b'#' {
             // With no closing quote there is no link here, nor later: every
             // later mark holds a quote.
             let Some(close) = rest[stop..].find('"') else {
                 break;
             };
-            (&rest[stop..stop + close], start + stop + close + 1)
+            (
+                Some(&rest[stop + 1..stop + close]),
+                start + stop + close + 1,
+            )
         } else {
-            ("", start + stop + 1)
+            (None, start + stop + 1)
         };
-        if !exists(target) {
-            broken.push(format!("@/{target}"));
-        }
         if out.is_empty() {
             out.reserve(html.len() + html.len() / 8);
         }
         out.push_str(&html[copied..at - attr.len()]);
-        out.push_str(attr);
-        out.push_str("=\"");
-        out.push_str(&root);
-        out.push_str(&output_path(target));
-        out.push_str(fragment);
-        out.push('"');
+        out.push_str(&with(Link {
+            attr,
+            target: &rest[..stop],
+            fragment,
+        }));
         copied = end;
         search = end;
     }
     out.push_str(&html[copied..]);
-    (out, broken)
+    out
 }
 
 #[cfg(test)]

@@ -146,19 +146,7 @@ pub fn render(markdown: &str) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html = alignment_classes(&out.html);
-    out.text = fold_whitespace(&out.text);
-    out
-}
-
-/// `s`'s words, one space apart.
-fn fold_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    out.text = crate::corpus::text::fold_whitespace(&out.text);
     out
 }
 
@@ -237,43 +225,35 @@ pub fn text_of_html(html: &str, fold: bool) -> String {
         ("&#39;", "'"),
         ("&amp;", "&"),
     ];
-    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     let mut space = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let len = if b < 128 { 1 } else { utf8_len(b) };
-        let piece = &html[i..i + len];
-        let text: Option<&str> = if b == b'<' {
-            in_tag = true;
-            None
-        } else if in_tag {
-            if b == b'>' {
-                in_tag = false;
-                if fold {
-                    space = true;
-                    None
-                } else {
-                    Some(" ")
-                }
-            } else {
+    let mut chars = html.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let text = match c {
+            '<' => {
+                in_tag = true;
                 None
             }
-        } else if fold && (b.is_ascii_whitespace() || b == 0x0B || piece_is_space(b, piece)) {
-            space = true;
-            None
-        } else if b == b'&' {
-            match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
-                Some((e, c)) => {
-                    i += e.len() - 1;
-                    Some(*c)
+            '>' if in_tag => {
+                in_tag = false;
+                space = fold;
+                (!fold).then_some(" ")
+            }
+            _ if in_tag => None,
+            c if fold && c.is_whitespace() => {
+                space = true;
+                None
+            }
+            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                Some((entity, decoded)) => {
+                    // The rest of the entity (ASCII: one char a byte).
+                    chars.nth(entity.len() - 2);
+                    Some(*decoded)
                 }
                 None => Some("&"),
-            }
-        } else {
-            Some(piece)
+            },
+            c => Some(&html[i..i + c.len_utf8()]),
         };
         if let Some(t) = text {
             if space && !out.is_empty() {
@@ -282,22 +262,8 @@ pub fn text_of_html(html: &str, fold: bool) -> String {
             space = false;
             out.push_str(t);
         }
-        i += len;
     }
     out
-}
-
-/// The length of the UTF-8 sequence that starts with byte `b` (≥ 128).
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
-    }
-}
-
-fn piece_is_space(b: u8, piece: &str) -> bool {
-    b >= 128 && piece.chars().next().is_some_and(char::is_whitespace)
 }
 
 #[cfg(test)]

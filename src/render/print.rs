@@ -15,8 +15,6 @@ static ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#" (id|for)="([^"]+)""#).expect("valid regex"));
 static LOCAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r##"href="#([^"]*)""##).expect("valid regex"));
-static INTERNAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r##"(href|src)="@/([^"#]*)(?:#([^"]*))?""##).expect("valid regex"));
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<(/?)h([1-5])\b").expect("valid regex"));
 
@@ -169,17 +167,17 @@ fn rewrite(body: &str, id: &str, targets: &Targets, level: u8) -> String {
     let body = LOCAL.replace_all(&body, |c: &regex::Captures| {
         format!("href=\"#{id}--{}\"", &c[1])
     });
-    let body = INTERNAL.replace_all(&body, |c: &regex::Captures| {
-        let target = &c[2];
-        match (targets.full.contains(target), c.get(3)) {
-            (true, Some(frag)) => format!("{}=\"#{}--{}\"", &c[1], anchor(target), frag.as_str()),
-            (true, None) => format!("{}=\"#{}\"", &c[1], anchor(target)),
+    let body = super::links::rewrite(&body, |link| {
+        let (attr, target) = (link.attr, link.target);
+        match (targets.full.contains(target), link.fragment) {
+            (true, Some(frag)) => format!("{attr}=\"#{}--{frag}\"", anchor(target)),
+            (true, None) => format!("{attr}=\"#{}\"", anchor(target)),
             (false, _) if targets.listed.contains(target) => {
-                format!("{}=\"#{}\"", &c[1], anchor(target))
+                format!("{attr}=\"#{}\"", anchor(target))
             }
             (false, frag) => {
-                let frag = frag.map(|f| format!("#{}", f.as_str())).unwrap_or_default();
-                format!("{}=\"{}{frag}\"", &c[1], output_path(target))
+                let frag = frag.map(|f| format!("#{f}")).unwrap_or_default();
+                format!("{attr}=\"{}{frag}\"", output_path(target))
             }
         }
     });

@@ -173,15 +173,6 @@ impl Drop for Staging {
     }
 }
 
-impl Staging {
-    fn produce(&self, path: &str) {
-        self.produced
-            .lock()
-            .expect("staging poisoned")
-            .insert(path.to_string());
-    }
-}
-
 fn checked(path: &str) -> io::Result<&str> {
     if path.split('/').any(|p| p == ".." || p.is_empty()) {
         return Err(io::Error::new(
@@ -190,21 +181,6 @@ fn checked(path: &str) -> io::Result<&str> {
         ));
     }
     Ok(path)
-}
-
-impl Staging {
-    /// Where `path` goes in the staging folder (its folder made, nothing
-    /// there yet), and where it was in the previous output.
-    fn places(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
-        let dest = self.dir.join(checked(path)?);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
-        }
-        Ok((dest, self.target.join(path)))
-    }
 }
 
 impl Sink for Staging {
@@ -227,30 +203,49 @@ impl Sink for Staging {
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let (dest, old) = self.places(path)?;
-        if holds(&old, bytes) && link_or_copy(&old, &dest).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
-            std::fs::write(&dest, bytes)?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        self.produce(path);
-        Ok(())
+        self.put(path, std::iter::once(bytes))
     }
 
-    /// Compared with the previous file as the pieces come: while they
-    /// match it nothing is written (and if they match it to its end, it is
-    /// carried over as it is); at the first difference the new file starts
-    /// with the part that matched, copied from the previous one, and the
-    /// pieces follow.
     fn write_pieces(
         &self,
         path: &str,
         pieces: &mut dyn Iterator<Item = Vec<u8>>,
     ) -> io::Result<()> {
+        self.put(path, pieces)
+    }
+}
+
+impl Staging {
+    fn produce(&self, path: &str) {
+        self.produced
+            .lock()
+            .expect("staging poisoned")
+            .insert(path.to_string());
+    }
+
+    /// Where `path` goes in the staging folder (its folder made, nothing
+    /// there yet), and where it was in the previous output.
+    fn places(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
+        let dest = self.dir.join(checked(path)?);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if dest.exists() {
+            std::fs::remove_file(&dest)?;
+        }
+        Ok((dest, self.target.join(path)))
+    }
+
+    /// Write `path` from `pieces`, compared with the previous file as they
+    /// come (a mebibyte at a time, so a large file is never read whole):
+    /// while they match it nothing is written, and if they match it to its
+    /// end it is carried over as it is (same inode and mtime); at the first
+    /// difference the new file starts with the part that matched, copied
+    /// from the previous one, and the pieces follow.
+    fn put<P: AsRef<[u8]>>(&self, path: &str, pieces: impl Iterator<Item = P>) -> io::Result<()> {
         use std::io::{Read, Write};
         let (dest, old) = self.places(path)?;
-        // The file with the part of the previous one that matched.
+        // The new file, with the part of the previous one that matched.
         let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
             let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);
             if matched > 0 {
@@ -264,32 +259,37 @@ impl Sink for Staging {
             }
             Ok(file)
         };
-        let mut previous = std::fs::File::open(&old)
-            .ok()
-            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
+        // The previous file and its length, while it matches.
+        let mut previous = std::fs::File::open(&old).ok().and_then(|f| {
+            let meta = f.metadata().ok()?;
+            meta.is_file().then_some((f, meta.len()))
+        });
         let mut matched = 0u64;
         let mut out = None;
         let mut buf = Vec::new();
         for piece in pieces {
+            let piece = piece.as_ref();
             if out.is_none() {
-                if let Some(file) = previous.as_mut() {
-                    buf.resize(piece.len(), 0);
-                    if file.read_exact(&mut buf).is_ok() && buf == piece {
-                        matched += piece.len() as u64;
-                        continue;
-                    }
+                let same = previous.as_mut().is_some_and(|(file, len)| {
+                    matched + piece.len() as u64 <= *len
+                        && piece.chunks(COMPARED).all(|part| {
+                            buf.resize(part.len(), 0);
+                            file.read_exact(&mut buf).is_ok() && buf == part
+                        })
+                });
+                if same {
+                    matched += piece.len() as u64;
+                    continue;
                 }
+                previous = None;
                 out = Some(start(matched)?);
             }
             if let Some(file) = out.as_mut() {
-                file.write_all(&piece)?;
+                file.write_all(piece)?;
             }
         }
-        let at_end = out.is_none()
-            && previous
-                .as_mut()
-                .is_some_and(|f| f.read(&mut [0u8; 1]).is_ok_and(|n| n == 0));
-        if at_end && link_or_copy(&old, &dest).is_ok() {
+        let whole = previous.is_some_and(|(_, len)| len == matched);
+        if whole && link_or_copy(&old, &dest).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
             let file = match out {
@@ -304,30 +304,8 @@ impl Sink for Staging {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`. Read a piece at a
-/// time, so that comparing a large data file does not hold a second copy
-/// of it, and stopping at the first difference.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    const PIECE: usize = 1 << 20;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return false;
-    }
-    let mut buf = vec![0; PIECE.min(bytes.len()).max(1)];
-    let mut rest = bytes;
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
-    }
-}
+/// Bytes of the previous file read and compared at a time.
+const COMPARED: usize = 1 << 20;
 
 /// Swap two folders in one step, so that a build killed at any moment
 /// leaves either the previous site or the new one in place, never neither.
@@ -463,20 +441,28 @@ mod tests {
     }
 
     #[test]
-    fn a_file_holds_its_bytes_only_when_every_piece_matches() {
+    fn a_file_is_carried_over_only_when_every_byte_matches() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        let big: Vec<u8> = (0..(3 << 20) + 17).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &big).unwrap();
-        assert!(holds(&path, &big));
+        let out = dir.path().join("public");
+        // (written, unchanged) after publishing `bytes` as the only file.
+        let publish = |bytes: &[u8]| {
+            let s = Staging::new(&out).unwrap();
+            s.write("d.bin", bytes).unwrap();
+            let report = s.publish().unwrap();
+            assert_eq!(std::fs::read(out.join("d.bin")).unwrap(), bytes);
+            (report.written, report.unchanged)
+        };
+        // Larger than one comparison, and not a multiple of it.
+        let big: Vec<u8> = (0..3 * COMPARED + 17).map(|i| (i % 251) as u8).collect();
+        assert_eq!(publish(&big), (1, 0));
+        assert_eq!(publish(&big), (0, 1));
         let mut late = big.clone();
         *late.last_mut().unwrap() ^= 1;
-        assert!(!holds(&path, &late), "a difference in the last piece");
-        assert!(!holds(&path, &big[..big.len() - 1]), "shorter");
-        std::fs::write(&path, b"").unwrap();
-        assert!(holds(&path, b""));
-        assert!(!holds(&path, b"x"));
-        assert!(!holds(&dir.path().join("missing"), b""));
+        assert_eq!(publish(&late), (1, 0), "a difference in the last piece");
+        assert_eq!(publish(&late[..late.len() - 1]), (1, 0), "shorter");
+        assert_eq!(publish(b""), (1, 0));
+        assert_eq!(publish(b""), (0, 1));
+        assert_eq!(publish(b"x"), (1, 0));
     }
 
     #[test]
