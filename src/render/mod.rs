@@ -58,12 +58,12 @@ pub struct Report {
 
 /// What a page's body leaves for the rest of the build, stored so that a
 /// page carried over needs no render: its text, whether it has code, and
-/// its search documents.
+/// its part of the search index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Meta {
     text: Text,
     has_code: bool,
-    docs: Option<search::PageDocs>,
+    search: Option<search::Indexed>,
 }
 
 #[derive(Serialize)]
@@ -480,7 +480,9 @@ impl Renderer<'_> {
         let meta = Meta {
             text: Text::of(&body.text),
             has_code: body.has_code,
-            docs: Some(search::docs_of(summary, &body.html, &body.text)),
+            search: Some(search::Indexed::of(&search::docs_of(
+                summary, &body.html, &body.text,
+            ))),
         };
         // Internal links are resolved once, in the whole page: a broken one
         // is the content file's fault when its body holds it.
@@ -633,12 +635,12 @@ impl Renderer<'_> {
             SYNTAX_CSS,
             highlight_css(metas.values().any(|m| m.has_code)).as_bytes(),
         )?;
-        let docs: Vec<search::PageDocs> = self
+        let docs: Vec<search::Indexed> = self
             .index
             .pages
             .values()
             .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
-            .filter_map(|s| metas.get_mut(&s.path)?.docs.take())
+            .filter_map(|s| metas.get_mut(&s.path)?.search.take())
             .collect();
         let searched = search::write(docs, |path, bytes| {
             self.sink

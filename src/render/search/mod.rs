@@ -31,6 +31,7 @@ mod docs;
 mod encode;
 mod files;
 mod ids;
+mod indexed;
 mod postings;
 mod terms;
 
@@ -38,6 +39,7 @@ use rayon::prelude::*;
 
 pub use docs::{docs_of, Doc, PageDocs};
 pub use files::DIR;
+pub use indexed::Indexed;
 pub use terms::terms;
 
 /// Largest size of a cell, in bytes (a single term of a single page, or a
@@ -55,14 +57,14 @@ impl Limits {
     };
 }
 
-/// Write the index files of `pages` through `out` (path relative to the
+/// Write the index files of `pages` (each read by [`Indexed::of`]) through `out` (path relative to the
 /// site root, bytes), each as soon as it is made, in parallel; the first
 /// error stops the rest. Pages are identified by their content path, which
 /// must be unique. Returns how many files were written.
 ///
 /// With `DOSSIER_TIMINGS` set, prints how long it took and what it made.
 pub fn write<E: Send>(
-    pages: Vec<PageDocs>,
+    pages: Vec<Indexed>,
     out: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
     let started = std::time::Instant::now();
@@ -82,6 +84,7 @@ pub fn write<E: Send>(
 #[cfg(test)]
 pub fn files_with(pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<u8>)> {
     let files = std::sync::Mutex::new(Vec::new());
+    let pages = pages.iter().map(Indexed::of).collect();
     write_with(pages, limits, &|path: &str, bytes: &[u8]| {
         files
             .lock()
@@ -97,25 +100,24 @@ pub fn files_with(pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<u8>)
 
 /// [`write`] with other cell sizes; returns how many files and bytes.
 fn write_with<E: Send>(
-    mut pages: Vec<PageDocs>,
+    mut pages: Vec<Indexed>,
     limits: Limits,
     out: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
 ) -> Result<(usize, usize), E> {
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let order = ids::assign(&paths);
-    let documents = pages.iter().map(|p| p.docs.len()).sum();
+    let documents = pages.iter().map(|p| p.documents as usize).sum();
 
     let postings = postings::build(&pages, &order);
     let layout = cells::terms(&postings, limits.term_cell);
 
     // The pages' result data, by id; the texts are no longer needed after.
     let mut records: Vec<(u32, String)> = pages
-        .par_iter()
-        .zip(order.par_iter())
-        .map(|(p, &id)| (id, files::record(p)))
+        .into_iter()
+        .zip(order.iter())
+        .map(|(p, &id)| (id, p.record))
         .collect();
-    drop(pages);
     records.par_sort_unstable_by_key(|r| r.0);
     let sizes: Vec<(u32, usize)> = records
         .iter()

@@ -5,13 +5,10 @@
 //! of its documents match (each is searched with the page title), which is
 //! also what earns them the title bonus.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::docs::PageDocs;
-use super::terms::each_term;
+use super::indexed::Indexed;
 
 /// How a term occurs in one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,112 +42,32 @@ impl Postings {
     }
 }
 
-/// One page's terms: (term, title flag, where its documents start in
-/// `docs`, how many).
-struct PageTerms<'a> {
-    terms: Vec<(Cow<'a, str>, bool, u32, u32)>,
-    docs: Vec<u32>,
-}
-
-fn page_terms<'a>(page: &'a PageDocs) -> PageTerms<'a> {
-    // Term → its slot; per slot: title flag and the last document seen.
-    let mut slots: FxHashMap<Cow<'a, str>, u32> = FxHashMap::default();
-    let mut seen: Vec<(bool, u32)> = Vec::new();
-    let mut hits: Vec<(u32, u32)> = Vec::new(); // (slot, document)
-    let key = |t: &str, slice: Option<&'a str>| match slice {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(t.to_string()),
-    };
-    each_term(&page.title, |t, slice| {
-        if !slots.contains_key(t) {
-            slots.insert(key(t, slice), seen.len() as u32);
-            seen.push((true, 0));
-        }
-    });
-    for (i, doc) in page.docs.iter().enumerate() {
-        let i = i as u32;
-        each_term(&doc.text, |t, slice| {
-            let slot = match slots.get(t) {
-                Some(&slot) => slot,
-                None => {
-                    let slot = seen.len() as u32;
-                    slots.insert(key(t, slice), slot);
-                    seen.push((false, u32::MAX));
-                    slot
-                }
-            };
-            let s = &mut seen[slot as usize];
-            if !s.0 && s.1 != i {
-                s.1 = i;
-                hits.push((slot, i));
-            }
-        });
-    }
-    // Documents grouped by slot (a counting sort: ascending within each).
-    let mut start = vec![0u32; seen.len() + 1];
-    for h in &hits {
-        start[h.0 as usize + 1] += 1;
-    }
-    for i in 0..seen.len() {
-        start[i + 1] += start[i];
-    }
-    let mut docs = vec![0u32; hits.len()];
-    let mut next = start.clone();
-    for (slot, doc) in hits {
-        docs[next[slot as usize] as usize] = doc;
-        next[slot as usize] += 1;
-    }
-    let terms = slots
-        .into_iter()
-        .map(|(t, slot)| {
-            let slot = slot as usize;
-            (t, seen[slot].0, start[slot], start[slot + 1] - start[slot])
-        })
-        .collect();
-    PageTerms { terms, docs }
-}
-
-/// Pages are read this many at a time, so that the terms of only that many
-/// pages are held at once.
-const CHUNK: usize = 1024;
-
 /// Builds the postings of `pages`; `ids[i]` is the id of `pages[i]`.
-pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
+pub fn build(pages: &[Indexed], ids: &[u32]) -> Postings {
     assert_eq!(pages.len(), ids.len());
     // Pages in id order, so every term's list comes out sorted by id.
     let mut by_id: Vec<usize> = (0..pages.len()).collect();
     by_id.sort_by_key(|&i| ids[i]);
 
     // Terms get numbers in order of first sight, remapped to sorted order
-    // at the end; per page, (term number, title, docs) in a compact form.
-    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut per_page: Vec<Vec<(u32, bool, u32, u32)>> = Vec::with_capacity(pages.len());
-    let mut pool: Vec<u32> = Vec::new();
-    for chunk in by_id.chunks(CHUNK) {
-        let terms: Vec<PageTerms> = chunk.par_iter().map(|&i| page_terms(&pages[i])).collect();
-        for page in terms {
-            let base = pool.len() as u32;
-            pool.extend_from_slice(&page.docs);
-            let compact = page
-                .terms
-                .into_iter()
-                .map(|(term, title, start, len)| {
-                    let n = match numbers.get(term.as_ref()) {
-                        Some(&n) => n,
-                        None => {
-                            let n = numbers.len() as u32;
-                            numbers.insert(term.into(), n);
-                            n
-                        }
-                    };
-                    (n, title, base + start, len)
+    // after; per page, the numbers of its terms in its own (sorted) order.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut docs_len = 0usize;
+    let per_page: Vec<Vec<u32>> = by_id
+        .iter()
+        .map(|&i| {
+            pages[i]
+                .terms()
+                .map(|o| {
+                    docs_len += o.docs.len();
+                    let next = numbers.len() as u32;
+                    *numbers.entry(o.term).or_insert(next)
                 })
-                .collect();
-            per_page.push(compact);
-        }
-    }
+                .collect()
+        })
+        .collect();
 
-    let mut terms: Vec<(Box<str>, u32)> = numbers.into_iter().collect();
+    let mut terms: Vec<(&str, u32)> = numbers.into_iter().collect();
     terms.par_sort_unstable();
     let mut rank = vec![0u32; terms.len()];
     for (r, (_, n)) in terms.iter().enumerate() {
@@ -160,35 +77,33 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
     // after term, so that reading a term's entries reads memory in order.
     let mut sizes = vec![0usize; terms.len()];
     let mut cursor = vec![0u32; terms.len() + 1];
-    for page in &per_page {
-        for &(n, title, _, len) in page {
+    for (&i, numbers) in by_id.iter().zip(&per_page) {
+        for (o, &n) in pages[i].terms().zip(numbers) {
             let r = rank[n as usize] as usize;
             sizes[r] += 1;
-            if !title {
-                cursor[r + 1] += len;
-            }
+            cursor[r + 1] += o.docs.len() as u32;
         }
     }
     for r in 0..terms.len() {
         cursor[r + 1] += cursor[r];
     }
     let mut lists: Vec<Vec<Entry>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut docs = vec![0u32; pool.len()];
-    for (&i, page) in by_id.iter().zip(&per_page) {
-        for &(n, title, start, len) in page {
+    let mut docs = vec![0u32; docs_len];
+    for (&i, numbers) in by_id.iter().zip(&per_page) {
+        for (o, &n) in pages[i].terms().zip(numbers) {
             let r = rank[n as usize] as usize;
-            let entry = if title {
+            let entry = if o.title {
                 Entry {
                     page: ids[i],
                     title: true,
-                    count: pages[i].docs.len() as u32,
+                    count: pages[i].documents,
                     start: 0,
                 }
             } else {
                 let at = cursor[r];
+                let len = o.docs.len() as u32;
                 cursor[r] += len;
-                docs[at as usize..(at + len) as usize]
-                    .copy_from_slice(&pool[start as usize..(start + len) as usize]);
+                docs[at as usize..(at + len) as usize].copy_from_slice(o.docs);
                 Entry {
                     page: ids[i],
                     title: false,
@@ -200,7 +115,7 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
         }
     }
     Postings {
-        terms: terms.into_iter().map(|(t, _)| t.into()).collect(),
+        terms: terms.into_iter().map(|(t, _)| t.to_string()).collect(),
         lists,
         docs,
     }
@@ -208,11 +123,11 @@ pub fn build(pages: &[PageDocs], ids: &[u32]) -> Postings {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docs::Doc;
+    use super::super::docs::{Doc, PageDocs};
     use super::*;
 
-    pub fn page(path: &str, title: &str, paragraphs: &[&str]) -> PageDocs {
-        PageDocs {
+    pub fn page(path: &str, title: &str, paragraphs: &[&str]) -> Indexed {
+        Indexed::of(&PageDocs {
             path: path.into(),
             title: title.into(),
             url: path.replace(".md", ".html"),
@@ -225,7 +140,7 @@ mod tests {
                     text: p.to_string(),
                 })
                 .collect(),
-        }
+        })
     }
 
     #[test]
