@@ -43,6 +43,40 @@ pub enum Block {
     Paragraph { n: usize, text: String, line: usize },
 }
 
+/// Number of words in `text`, as `text.split_whitespace().count()` but
+/// reading ASCII byte by byte (the build counts every article's words).
+fn words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // Word starts: a letter after a space (a loop the compiler runs
+        // many bytes at a time).
+        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let first = bytes.first().is_some_and(|&b| !space(b)) as usize;
+        return first
+            + bytes
+                .windows(2)
+                .filter(|w| space(w[0]) && !space(w[1]))
+                .count();
+    }
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            // `char::is_whitespace` on ASCII: space, \t, \n, \x0b, \x0c, \r.
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    count
+}
+
 /// A line dropped as furniture.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dropped {
@@ -86,10 +120,33 @@ impl Article {
         self.blocks
             .iter()
             .map(|b| match b {
-                Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
-                    text.split_whitespace().count()
-                }
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => words(text),
             })
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let pieces = [
+            "a", " ", "\t", "\u{b}", "\u{1c}", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "é",
+            "Ж", "\u{200b}", "\r\n", "🙂",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            assert_eq!(words(t), t.split_whitespace().count(), "{t:?}");
+        }
+        assert_eq!(words("  Two\u{a0}words  "), 2);
     }
 }

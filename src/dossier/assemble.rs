@@ -52,19 +52,44 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     ];
     if emit.wants_data() {
         jobs.extend([
-            Box::new(|| data("api/sources.json", export::sources::file(inputs.articles))) as Job,
-            Box::new(|| data("api/entities.json", export::entities::file(inputs.entities))),
+            Box::new(|| {
+                let records = export::sources::records(inputs.articles);
+                keyed(
+                    emit,
+                    "api/sources.json",
+                    export::sources::fingerprint(&records),
+                    || std::iter::once(export::sources::file(&records)),
+                )
+            }) as Job,
+            Box::new(|| {
+                let records = export::entities::records(inputs.entities);
+                keyed(
+                    emit,
+                    "api/entities.json",
+                    export::entities::fingerprint(&records),
+                    || std::iter::once(export::entities::file(&records)),
+                )
+            }),
             Box::new(|| {
                 pieces(
                     "api/entities.ftm.json",
                     &mut export::ftm::pieces(inputs.entities, inputs.articles),
                 )
             }),
-            Box::new(|| pieces("api/facts.json", &mut export::facts::pieces(inputs.facts))),
             Box::new(|| {
-                pieces(
+                keyed(
+                    emit,
+                    "api/facts.json",
+                    export::facts::fingerprint(inputs.facts),
+                    || export::facts::pieces(inputs.facts),
+                )
+            }),
+            Box::new(|| {
+                keyed(
+                    emit,
                     "api/timeline.json",
-                    &mut export::timeline::pieces(inputs.facts),
+                    export::timeline::fingerprint(inputs.facts),
+                    || export::timeline::pieces(inputs.facts),
                 )
             }),
         ]);
@@ -119,6 +144,22 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         || jobs.par_iter().for_each(|job| job()),
     );
     assembled
+}
+
+/// A data file whose records `key` fingerprints: kept as the previous
+/// build wrote it when that was from the same records, else made (in
+/// pieces) and written.
+fn keyed<I: Iterator<Item = Vec<u8>>>(
+    emit: &dyn Emit,
+    path: &str,
+    key: Option<blake3::Hash>,
+    make: impl FnOnce() -> I,
+) {
+    match key {
+        Some(key) if emit.keep_data(path, &key) => {}
+        Some(key) => emit.data_keyed(path.to_string(), &key, &mut make()),
+        None => emit.data_pieces(path.to_string(), &mut make()),
+    }
 }
 
 /// A home page for content folders that have none of their own (a

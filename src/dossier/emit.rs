@@ -24,6 +24,24 @@ pub trait Emit: Sync {
     fn data_pieces(&self, path: String, pieces: &mut dyn Iterator<Item = Vec<u8>>) {
         self.data(path, pieces.collect::<Vec<_>>().concat());
     }
+    /// [`Emit::data_pieces`] for a file made from data fingerprinted by
+    /// `key` (see `export::json::fingerprint`): a receiver that remembers
+    /// what it wrote may then [`Emit::keep_data`] it in a later build.
+    fn data_keyed(
+        &self,
+        path: String,
+        _key: &blake3::Hash,
+        pieces: &mut dyn Iterator<Item = Vec<u8>>,
+    ) {
+        self.data_pieces(path, pieces);
+    }
+    /// Whether the data file `path` that an earlier build made from data
+    /// fingerprinted by `key` (see [`Emit::data_keyed`]) is still in place,
+    /// unchanged: then it counts as written and the caller does not make it
+    /// again. A receiver that cannot tell says no.
+    fn keep_data(&self, _path: &str, _key: &blake3::Hash) -> bool {
+        false
+    }
     /// Whether [`Emit::data`] keeps what it is given: a receiver that
     /// would drop it (`dossier ingest`, which writes `content/` only) says
     /// no, and the data files are not made at all.

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Level};
 use crate::dossier::emit::Emit;
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
 use crate::extract;
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
 use crate::output::Sink;
 use crate::render;
 
@@ -110,16 +110,36 @@ pub fn prepare(
 struct Streamed<'a> {
     content: &'a dossier::write::Writer<'a>,
     data: Option<&'a dyn Sink>,
+    /// Remembers, per data file and fingerprint of its data, the length of
+    /// the file written (`data` memo kind), for [`Emit::keep_data`].
+    memo: &'a dyn Memo,
     /// Paths of the data files written, and the write errors.
     written: Mutex<(Vec<String>, Vec<String>)>,
 }
 
 impl<'a> Streamed<'a> {
-    fn new(content: &'a dossier::write::Writer<'a>, data: Option<&'a dyn Sink>) -> Self {
+    fn new(
+        content: &'a dossier::write::Writer<'a>,
+        data: Option<&'a dyn Sink>,
+        memo: &'a dyn Memo,
+    ) -> Self {
         Streamed {
             content,
             data,
+            memo,
             written: Mutex::default(),
+        }
+    }
+
+    fn data_key(path: &str, key: &blake3::Hash) -> blake3::Hash {
+        memo::key(DATA, [path.as_bytes(), key.as_bytes()])
+    }
+
+    fn wrote(&self, path: String, result: std::io::Result<()>) {
+        let mut written = self.written.lock().expect("emit poisoned");
+        match result {
+            Ok(()) => written.0.push(path),
+            Err(e) => written.1.push(format!("cannot write {path}: {e}")),
         }
     }
 
@@ -162,13 +182,41 @@ impl Emit for Streamed<'_> {
     fn data_pieces(&self, path: String, pieces: &mut dyn Iterator<Item = Vec<u8>>) {
         let Some(sink) = self.data else { return };
         let result = sink.write_pieces(&path, pieces);
-        let mut written = self.written.lock().expect("emit poisoned");
-        match result {
-            Ok(()) => written.0.push(path),
-            Err(e) => written.1.push(format!("cannot write {path}: {e}")),
+        self.wrote(path, result);
+    }
+
+    fn data_keyed(
+        &self,
+        path: String,
+        key: &blake3::Hash,
+        pieces: &mut dyn Iterator<Item = Vec<u8>>,
+    ) {
+        let Some(sink) = self.data else { return };
+        let mut len = 0u64;
+        let mut counted = pieces.inspect(|p| len += p.len() as u64);
+        let result = sink.write_pieces(&path, &mut counted);
+        if result.is_ok() {
+            self.memo
+                .put(DATA, &Self::data_key(&path, key), &memo::encode(&len));
         }
+        self.wrote(path, result);
+    }
+
+    fn keep_data(&self, path: &str, key: &blake3::Hash) -> bool {
+        let Some(sink) = self.data else { return false };
+        let Some(len) = memo::decoded::<u64>(self.memo, DATA, &Self::data_key(path, key)) else {
+            return false;
+        };
+        if !sink.keep(path, len).unwrap_or(false) {
+            return false;
+        }
+        self.wrote(path.to_string(), Ok(()));
+        true
     }
 }
+
+/// The memo kind of [`Streamed`]'s data files.
+const DATA: &str = "data";
 
 /// `dossier ingest`: corpus → content only.
 pub fn ingest(opts: &Options) -> anyhow::Result<()> {
@@ -177,7 +225,7 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
     let memo = super::cache::Cache::new(&site).memo();
     let writer = dossier::write::Writer::new(&site.paths.content, &memo);
-    let mut ingested = prepare(&site, opts, &memo, &Streamed::new(&writer, None))?;
+    let mut ingested = prepare(&site, opts, &memo, &Streamed::new(&writer, None, &memo))?;
     let pages = writer.page_count();
     let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
     ingested.diagnostics.append(&mut written.kept);
@@ -233,7 +281,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let staging = Staging::new(output)
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
     let writer = dossier::write::Writer::new(&site.paths.content, &memo);
-    let streamed = Streamed::new(&writer, Some(&staging));
+    let streamed = Streamed::new(&writer, Some(&staging), &memo);
     let mut ingested = prepare(&site, opts, &memo, &streamed)?;
     let mut timings = super::timings::Timings::start();
     let data = streamed.data_paths()?;

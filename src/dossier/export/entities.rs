@@ -18,22 +18,35 @@ struct Record<'a> {
 }
 
 /// An array of `{id, name, kind, aliases, roles, mentions, sources, url}`.
-pub fn file(entities: &Entities) -> Vec<u8> {
-    let records: Vec<Record> = entities
-        .entities
-        .iter()
-        .map(|e| Record {
-            aliases: &e.aliases,
-            id: &e.id,
-            kind: e.kind.as_str(),
-            mentions: e.mentions,
-            name: &e.name,
-            roles: e.roles.iter().map(|r| r.text.as_str()).collect(),
-            sources: &e.sources,
-            url: format!("actors/{}.html", e.id),
-        })
-        .collect();
-    super::json::array(&records)
+pub fn file(records: &Records) -> Vec<u8> {
+    super::json::array(&records.0)
+}
+
+/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
+pub fn fingerprint(records: &Records) -> Option<blake3::Hash> {
+    super::json::fingerprint(&records.0, |r| r)
+}
+
+/// The records of the file, made once for [`fingerprint`] and [`file`].
+pub struct Records<'a>(Vec<Record<'a>>);
+
+pub fn records(entities: &Entities) -> Records<'_> {
+    Records(
+        entities
+            .entities
+            .iter()
+            .map(|e| Record {
+                aliases: &e.aliases,
+                id: &e.id,
+                kind: e.kind.as_str(),
+                mentions: e.mentions,
+                name: &e.name,
+                roles: e.roles.iter().map(|r| r.text.as_str()).collect(),
+                sources: &e.sources,
+                url: format!("actors/{}.html", e.id),
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -64,7 +77,7 @@ mod tests {
             }],
             mentions: vec![],
         };
-        let v: serde_json::Value = serde_json::from_slice(&file(&entities)).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&file(&records(&entities))).unwrap();
         let obj = v[0].as_object().unwrap();
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
         let mut want = [

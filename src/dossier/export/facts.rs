@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::extract::facts::Facts;
+use crate::extract::facts::{Fact, Facts};
 use crate::extract::Cite;
 
 /// Relative URL of a cited paragraph from the site root.
@@ -35,7 +35,16 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 
 /// [`file`] in pieces (see [`super::json::pieces`]).
 pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
-    super::json::pieces(&facts.facts, |f| Record {
+    super::json::pieces(&facts.facts, record)
+}
+
+/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
+pub fn fingerprint(facts: &Facts) -> Option<blake3::Hash> {
+    super::json::fingerprint(&facts.facts, record)
+}
+
+fn record(f: &Fact) -> Record<'_> {
+    Record {
         date: f.date.map(|d| d.to_string()),
         entities: &f.entities,
         id: &f.id,
@@ -47,7 +56,7 @@ pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
         topic: &f.topic,
         url: url(&f.cite),
         value: f.value,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,33 @@ pub fn pieces<'a, T: Sync, R: Serialize>(
         .chain(std::iter::once(end.to_vec()))
 }
 
+/// A fingerprint of the records [`pieces`] makes of `items`: each record
+/// in its compact binary form (the build cache's), hashed a piece at a
+/// time in parallel, so that a file whose records are all unchanged need
+/// not be made again (the file is a function of its records: it prints
+/// them in order). `None` when a record has no compact form.
+pub fn fingerprint<'a, T: Sync, R: Serialize>(
+    items: &'a [T],
+    record: impl Fn(&'a T) -> R + Sync,
+) -> Option<blake3::Hash> {
+    let pieces: Vec<blake3::Hash> = items
+        .par_chunks(PIECE)
+        .map(|chunk| {
+            let mut buf = Vec::new();
+            for item in chunk {
+                buf = postcard::to_extend(&record(item), buf).ok()?;
+            }
+            Some(blake3::hash(&buf))
+        })
+        .collect::<Option<_>>()?;
+    let mut hasher = crate::memo::Hasher::new();
+    hasher.update(&(items.len() as u64).to_le_bytes());
+    for p in &pieces {
+        hasher.update(p.as_bytes());
+    }
+    Some(hasher.finalize())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +113,41 @@ mod tests {
             };
             assert_eq!(String::from_utf8(joined).unwrap(), expected, "{n} records");
         }
+    }
+
+    #[test]
+    fn the_fingerprint_follows_every_record_and_only_the_records() {
+        #[derive(Serialize)]
+        struct S {
+            a: u32,
+            b: String,
+            c: Option<Vec<String>>,
+        }
+        let make = |n: usize| -> Vec<(u32, String)> {
+            (0..n as u32).map(|i| (i, format!("text {i}"))).collect()
+        };
+        let record = |(a, b): &(u32, String)| S {
+            a: *a,
+            b: b.clone(),
+            c: (a % 3 == 0).then(|| vec![b.clone()]),
+        };
+        let items = make(2 * PIECE + 5);
+        let base = fingerprint(&items, record).unwrap();
+        assert_eq!(fingerprint(&make(2 * PIECE + 5), record), Some(base));
+        // Any record changed, in any piece; one record fewer; none.
+        for at in [0, PIECE - 1, PIECE, 2 * PIECE + 4] {
+            let mut changed = items.clone();
+            changed[at].1.push('!');
+            assert_ne!(fingerprint(&changed, record), Some(base), "record {at}");
+        }
+        assert_ne!(fingerprint(&items[..items.len() - 1], record), Some(base));
+        assert_ne!(
+            fingerprint(&[] as &[(u32, String)], record),
+            fingerprint(&items[..1], record)
+        );
+        // A text moving between fields of neighbouring records shows.
+        let split = [(1, "ab".to_string()), (2, "c".to_string())];
+        let moved = [(1, "a".to_string()), (2, "bc".to_string())];
+        assert_ne!(fingerprint(&split, record), fingerprint(&moved, record));
     }
 }

@@ -1,5 +1,6 @@
 //! `api/sources.json`: one object per source.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::Article;
@@ -22,23 +23,36 @@ struct Record<'a> {
 /// An array of objects with exactly the keys `id`, `file`, `title`,
 /// `publication`, `authors`, `date`, `date_inferred`, `url`, `paragraphs`,
 /// `words`, sorted by id.
-pub fn file(articles: &[Article]) -> Vec<u8> {
+pub fn file(records: &Records) -> Vec<u8> {
+    super::json::array(&records.0)
+}
+
+/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
+pub fn fingerprint(records: &Records) -> Option<blake3::Hash> {
+    super::json::fingerprint(&records.0, |r| r)
+}
+
+/// The records of the file, made once for [`fingerprint`] and [`file`].
+pub struct Records<'a>(Vec<Record<'a>>);
+
+pub fn records(articles: &[Article]) -> Records<'_> {
     let mut sorted: Vec<&Article> = articles.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    let records: Vec<Record> = sorted
-        .into_iter()
-        .map(|a| Record {
-            authors: &a.meta.authors,
-            date: a.meta.date.as_deref(),
-            date_inferred: a.meta.date_inferred,
-            file: &a.file,
-            id: &a.id,
-            paragraphs: a.paragraph_count(),
-            publication: a.meta.publication.as_deref(),
-            title: &a.meta.title,
-            url: format!("sources/{}.html", a.id),
-            words: a.word_count(),
-        })
-        .collect();
-    super::json::array(&records)
+    sorted.par_sort_by(|a, b| a.id.cmp(&b.id));
+    Records(
+        sorted
+            .into_par_iter()
+            .map(|a| Record {
+                authors: &a.meta.authors,
+                date: a.meta.date.as_deref(),
+                date_inferred: a.meta.date_inferred,
+                file: &a.file,
+                id: &a.id,
+                paragraphs: a.paragraph_count(),
+                publication: a.meta.publication.as_deref(),
+                title: &a.meta.title,
+                url: format!("sources/{}.html", a.id),
+                words: a.word_count(),
+            })
+            .collect(),
+    )
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::facts::url;
-use crate::extract::facts::Facts;
+use crate::extract::facts::{Event, Facts};
 
 /// One event, keys in alphabetical order.
 #[derive(Serialize)]
@@ -25,7 +25,16 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 
 /// [`file`] in pieces (see [`super::json::pieces`]).
 pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
-    super::json::pieces(&facts.events, |e| Record {
+    super::json::pieces(&facts.events, record)
+}
+
+/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
+pub fn fingerprint(facts: &Facts) -> Option<blake3::Hash> {
+    super::json::fingerprint(&facts.events, record)
+}
+
+fn record(e: &Event) -> Record<'_> {
+    Record {
         date: e.date.to_string(),
         entities: &e.entities,
         paragraph: e.cite.paragraph,
@@ -33,7 +42,7 @@ pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
         text: &e.text,
         topics: &e.topics,
         url: url(&e.cite),
-    })
+    }
 }
 
 #[cfg(test)]
