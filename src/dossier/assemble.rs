@@ -42,9 +42,6 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     let by_paragraph = paragraph_topics(inputs.facts);
     let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
-    let pieces = |path: &str, pieces: &mut dyn Iterator<Item = Vec<u8>>| {
-        emit.data_pieces(path.to_string(), pieces)
-    };
     let mut jobs: Vec<Job> = vec![
         Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),
         Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
@@ -71,9 +68,11 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
                 )
             }),
             Box::new(|| {
-                pieces(
+                keyed(
+                    emit,
                     "api/entities.ftm.json",
-                    &mut export::ftm::pieces(inputs.entities, inputs.articles),
+                    Some(export::ftm::fingerprint(inputs.entities, inputs.articles)),
+                    || export::ftm::pieces(inputs.entities, inputs.articles),
                 )
             }),
             Box::new(|| {

@@ -201,6 +201,85 @@ pub fn lines(entities: &Entities, articles: &[Article]) -> String {
     String::from_utf8(bytes).expect("JSON lines are UTF-8")
 }
 
+/// A fingerprint of everything [`lines`] writes: the actors, each
+/// source's metadata, and each mention's actor, source and the form it
+/// takes there (so an edit elsewhere in an article leaves it as it was);
+/// made in parallel.
+pub fn fingerprint(entities: &Entities, articles: &[Article]) -> blake3::Hash {
+    use std::hash::Hash;
+    let article_of = by_id(articles);
+    let ((actors, mentions), sources) = rayon::join(
+        || {
+            rayon::join(
+                || crate::memo::fingerprint("ftm-actors", &entities.entities),
+                || {
+                    let runs: Vec<blake3::Hash> = runs(entities)
+                        .par_iter()
+                        .map(|run| {
+                            let mut h = crate::memo::Hasher::new();
+                            for (m, surface) in surfaces(run, &article_of) {
+                                (&m.entity, &m.cite.source, surface).hash(&mut h);
+                            }
+                            h.finalize()
+                        })
+                        .collect();
+                    crate::memo::fingerprint("ftm-mentions", &runs)
+                },
+            )
+        },
+        || {
+            let shown: Vec<_> = articles.iter().map(|a| (&a.id, &a.file, &a.meta)).collect();
+            crate::memo::fingerprint("ftm-sources", &shown)
+        },
+    );
+    crate::memo::key(
+        "ftm",
+        [actors, mentions, sources]
+            .iter()
+            .map(|h| h.as_bytes().as_slice()),
+    )
+}
+
+fn by_id(articles: &[Article]) -> FxHashMap<&str, &Article> {
+    articles.iter().map(|a| (a.id.as_str(), a)).collect()
+}
+
+/// The mentions, a run per source (they come sorted by citation; should a
+/// source come in several runs, [`pieces`] merges its pairs).
+fn runs(entities: &Entities) -> Vec<&[MentionRef]> {
+    entities
+        .mentions
+        .chunk_by(|a, b| a.cite.source == b.cite.source)
+        .collect()
+}
+
+/// The mentions of a run, each with the form it takes in its paragraph.
+fn surfaces<'a>(
+    run: &'a [MentionRef],
+    article_of: &FxHashMap<&str, &'a Article>,
+) -> impl Iterator<Item = (&'a MentionRef, Option<&'a str>)> {
+    let source = run[0].cite.source.as_str();
+    let mut text: Vec<Option<&str>> = Vec::new();
+    for (n, t) in article_of
+        .get(source)
+        .into_iter()
+        .flat_map(|a| a.paragraphs())
+    {
+        if text.len() <= n {
+            text.resize(n + 1, None);
+        }
+        text[n] = Some(t);
+    }
+    run.iter().map(move |m| {
+        let surface = text
+            .get(m.cite.paragraph)
+            .copied()
+            .flatten()
+            .and_then(|t| t.get(m.start..m.end));
+        (m, surface)
+    })
+}
+
 /// Mention lines per piece of [`pieces`].
 const PIECE: usize = 4096;
 
@@ -214,37 +293,14 @@ pub fn pieces<'a>(
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     // Mentions: the forms an article uses for each actor (borrowed from
-    // its paragraphs), gathered per source in parallel. Mentions come
-    // sorted by citation, so each source is one run; should one come in
-    // several, its pairs are merged below.
-    let article_of: FxHashMap<&str, &Article> =
-        articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let runs: Vec<&[MentionRef]> = entities
-        .mentions
-        .chunk_by(|a, b| a.cite.source == b.cite.source)
-        .collect();
-    let mut forms: Vec<(&str, &str, BTreeSet<&str>)> = runs
+    // its paragraphs), gathered per source in parallel.
+    let article_of = by_id(articles);
+    let mut forms: Vec<(&str, &str, BTreeSet<&str>)> = runs(entities)
         .par_iter()
         .flat_map_iter(|run| {
             let source = run[0].cite.source.as_str();
-            let mut text: Vec<Option<&str>> = Vec::new();
-            for (n, t) in article_of
-                .get(source)
-                .into_iter()
-                .flat_map(|a| a.paragraphs())
-            {
-                if text.len() <= n {
-                    text.resize(n + 1, None);
-                }
-                text[n] = Some(t);
-            }
             let mut by_actor: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-            for m in *run {
-                let surface = text
-                    .get(m.cite.paragraph)
-                    .copied()
-                    .flatten()
-                    .and_then(|t| t.get(m.start..m.end));
+            for (m, surface) in surfaces(run, &article_of) {
                 by_actor
                     .entry(m.entity.as_str())
                     .or_default()
@@ -380,5 +436,39 @@ mod tests {
             }
         }
         assert!(entities.entities.len() >= 2, "{:?}", entities.entities);
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_what_the_lines_show_only() {
+        let text = "Interior Minister Ostap Veles spoke in Vitebsk on Monday.\nThe talks went on.";
+        let print = |a: &Article| {
+            let entities = crate::extract::entities::extract(std::slice::from_ref(a), &[]);
+            (
+                fingerprint(&entities, std::slice::from_ref(a)),
+                lines(&entities, std::slice::from_ref(a)),
+            )
+        };
+        let a = article("src-a", &[], text);
+        let (base, base_lines) = print(&a);
+        // A sentence added after the mentions: the same lines, the same
+        // fingerprint.
+        let mut longer = a.clone();
+        if let crate::corpus::Block::Paragraph { text, .. } = &mut longer.blocks[1] {
+            text.push_str(" They ended late, as expected.");
+        }
+        let (same, same_lines) = print(&longer);
+        assert_eq!(same_lines, base_lines);
+        assert_eq!(same, base);
+        // A new title, or another form of a name: other lines, another
+        // fingerprint.
+        let mut retitled = a.clone();
+        retitled.meta.title.push('!');
+        let (other, other_lines) = print(&retitled);
+        assert_ne!(other_lines, base_lines);
+        assert_ne!(other, base);
+        let renamed = article("src-a", &[], &text.replace("Vitebsk", "Viciebsk"));
+        let (other, other_lines) = print(&renamed);
+        assert_ne!(other_lines, base_lines);
+        assert_ne!(other, base);
     }
 }

@@ -136,7 +136,7 @@ pub fn make(
                 })
                 .collect::<Vec<_>>()
         },
-        || timeline::pages(facts, &sources, &topic_names, entity_name),
+        || timeline::pages(facts, &sources, &topic_names, entity_name, out),
     );
     let mut pages = Vec::new();
     let mut assets = Vec::new();

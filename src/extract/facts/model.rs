@@ -63,7 +63,7 @@ pub struct SanctionDetail {
 }
 
 /// A dated event: a sentence that says when something happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Event {
     pub date: PartialDate,
     pub date_uncertain: bool,
