@@ -39,8 +39,7 @@ type Job<'a> = Box<dyn Fn() + Send + Sync + 'a>;
 /// pieces do not depend on each other: they are made in parallel and each
 /// is handed over as soon as it is done.
 pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
-    let by_paragraph = paragraph_topics(inputs.facts);
-    let paragraph_topics: rustc_hash::FxHashMap<_, _> = by_paragraph.into_iter().collect();
+    let paragraph_topics = paragraph_topics(inputs.facts);
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
     let mut jobs: Vec<Job> = vec![
         Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),

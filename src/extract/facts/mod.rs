@@ -16,6 +16,7 @@ pub mod status;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 pub use model::{
     format_number, ArticleFacts, Detail, Disagreement, Event, Fact, Facts, PrisonerDetail,
@@ -144,8 +145,8 @@ pub fn topics_of(facts: &Facts, cite: &Cite) -> Vec<String> {
 
 /// The topic ids of every paragraph that has facts, built in one pass (use
 /// this rather than [`topics_of`] in a loop).
-pub fn paragraph_topics(facts: &Facts) -> BTreeMap<Cite, Vec<String>> {
-    let mut sets: BTreeMap<&Cite, BTreeSet<&str>> = BTreeMap::new();
+pub fn paragraph_topics(facts: &Facts) -> FxHashMap<Cite, Vec<String>> {
+    let mut sets: FxHashMap<&Cite, BTreeSet<&str>> = FxHashMap::default();
     for f in &facts.facts {
         sets.entry(&f.cite).or_default().insert(f.topic.as_str());
     }

@@ -73,25 +73,18 @@ pub fn build(pages: &[Indexed], ids: &[u32]) -> Postings {
     for (r, (_, n)) in terms.iter().enumerate() {
         rank[*n as usize] = r as u32;
     }
-    // Entries and document indexes per term; the indexes are laid out term
-    // after term, so that reading a term's entries reads memory in order.
+    // Entries per term; the document indexes are laid out page after page,
+    // as they are read (so they are written in order).
     let mut sizes = vec![0usize; terms.len()];
-    let mut cursor = vec![0u32; terms.len() + 1];
-    for (&i, numbers) in by_id.iter().zip(&per_page) {
-        for (o, &n) in pages[i].terms().zip(numbers) {
-            let r = rank[n as usize] as usize;
-            sizes[r] += 1;
-            cursor[r + 1] += o.docs.len() as u32;
+    for numbers in &per_page {
+        for &n in numbers {
+            sizes[rank[n as usize] as usize] += 1;
         }
     }
-    for r in 0..terms.len() {
-        cursor[r + 1] += cursor[r];
-    }
     let mut lists: Vec<Vec<Entry>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut docs = vec![0u32; docs_len];
+    let mut docs = Vec::with_capacity(docs_len);
     for (&i, numbers) in by_id.iter().zip(&per_page) {
         for (o, &n) in pages[i].terms().zip(numbers) {
-            let r = rank[n as usize] as usize;
             let entry = if o.title {
                 Entry {
                     page: ids[i],
@@ -100,18 +93,16 @@ pub fn build(pages: &[Indexed], ids: &[u32]) -> Postings {
                     start: 0,
                 }
             } else {
-                let at = cursor[r];
-                let len = o.docs.len() as u32;
-                cursor[r] += len;
-                docs[at as usize..(at + len) as usize].copy_from_slice(o.docs);
+                let start = docs.len() as u32;
+                docs.extend_from_slice(o.docs);
                 Entry {
                     page: ids[i],
                     title: false,
-                    count: len,
-                    start: at,
+                    count: o.docs.len() as u32,
+                    start,
                 }
             };
-            lists[r].push(entry);
+            lists[rank[n as usize] as usize].push(entry);
         }
     }
     Postings {
