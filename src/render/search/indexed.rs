@@ -59,9 +59,12 @@ impl Indexed {
                 entries.extend_from_slice(docs);
             }
         }
+        // Every page's part is held until the index is written: no slack.
+        let mut record = files::record(page);
+        record.shrink_to_fit();
         Indexed {
             path: page.path.clone(),
-            record: files::record(page),
+            record,
             documents: page.docs.len() as u32,
             terms,
             entries,
