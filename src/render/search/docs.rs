@@ -119,6 +119,25 @@ pub fn docs_of(summary: &Summary, html: &str, text: &str) -> PageDocs {
     }
 }
 
+/// A source page of numbered paragraphs, for tests.
+#[cfg(test)]
+pub fn source_page(path: &str, title: &str, paragraphs: &[&str]) -> PageDocs {
+    PageDocs {
+        path: path.into(),
+        title: title.into(),
+        url: path.replace(".md", ".html"),
+        kind: "source".into(),
+        docs: paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Doc {
+                anchor: Some(format!("p{}", i + 1)),
+                text: p.to_string(),
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

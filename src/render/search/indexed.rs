@@ -160,24 +160,11 @@ fn page_terms(page: &PageDocs) -> PageTerms<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docs::Doc;
+    use super::super::docs::source_page;
     use super::*;
 
     fn page(title: &str, paragraphs: &[&str]) -> PageDocs {
-        PageDocs {
-            path: "sources/a.md".into(),
-            title: title.into(),
-            url: "sources/a.html".into(),
-            kind: "source".into(),
-            docs: paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Doc {
-                    anchor: Some(format!("p{}", i + 1)),
-                    text: p.to_string(),
-                })
-                .collect(),
-        }
+        source_page("sources/a.md", title, paragraphs)
     }
 
     #[test]

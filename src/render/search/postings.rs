@@ -114,24 +114,11 @@ pub fn build(pages: &[Indexed], ids: &[u32]) -> Postings {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docs::{Doc, PageDocs};
+    use super::super::docs::source_page;
     use super::*;
 
     pub fn page(path: &str, title: &str, paragraphs: &[&str]) -> Indexed {
-        Indexed::of(&PageDocs {
-            path: path.into(),
-            title: title.into(),
-            url: path.replace(".md", ".html"),
-            kind: "source".into(),
-            docs: paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Doc {
-                    anchor: Some(format!("p{}", i + 1)),
-                    text: p.to_string(),
-                })
-                .collect(),
-        })
+        Indexed::of(&source_page(path, title, paragraphs))
     }
 
     #[test]
