@@ -23,10 +23,12 @@ pub struct Indexed {
     pub documents: u32,
     /// The page's terms, sorted and unique, one after the other.
     terms: String,
-    /// Per term, in the same order: its length in bytes, then
-    /// `count << 1 | title`, then (unless `title`) the indexes of the
-    /// `count` documents that hold it, ascending.
-    entries: Vec<u32>,
+    /// Per term, in the same order, as LEB128 varints (most fit a byte;
+    /// every page's part is held until the index is written): its length
+    /// in bytes, `count << 1 | title`, then unless `title` the byte length
+    /// of its documents and the indexes of the `count` documents that hold
+    /// it (the first, then each gap minus one).
+    entries: Vec<u8>,
 }
 
 /// One term of a page: the title holds it (every document matches), or
@@ -35,8 +37,59 @@ pub struct Indexed {
 pub struct Occurs<'a> {
     pub term: &'a str,
     pub title: bool,
-    /// Document indexes (empty when `title`).
-    pub docs: &'a [u32],
+    /// Document indexes, ascending (none when `title`).
+    pub docs: Docs<'a>,
+}
+
+/// The document indexes of one term of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Docs<'a> {
+    bytes: &'a [u8],
+    left: usize,
+    next: u32,
+}
+
+impl Iterator for Docs<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if self.left == 0 {
+            return None;
+        }
+        let (gap, rest) = read(self.bytes);
+        self.bytes = rest;
+        self.left -= 1;
+        let doc = self.next + gap;
+        self.next = doc + 1;
+        Some(doc)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Docs<'_> {}
+
+fn push(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The varint at the start of `bytes`, and what follows it.
+fn read(bytes: &[u8]) -> (u32, &[u8]) {
+    let (mut n, mut shift) = (0u32, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        n |= ((b & 0x7f) as u32) << shift;
+        if b < 0x80 {
+            return (n, &bytes[i + 1..]);
+        }
+        shift += 7;
+    }
+    (n, &[])
 }
 
 impl Indexed {
@@ -46,19 +99,28 @@ impl Indexed {
         let mut order: Vec<usize> = (0..found.terms.len()).collect();
         order.sort_unstable_by(|&a, &b| found.terms[a].0.cmp(&found.terms[b].0));
         let mut terms = String::with_capacity(found.terms.iter().map(|t| t.0.len()).sum());
-        let mut entries = Vec::with_capacity(found.terms.len() * 2 + found.docs.len());
+        let mut entries = Vec::with_capacity(found.terms.len() * 3 + found.docs.len());
+        let mut gaps = Vec::new();
         for slot in order {
             let (term, title) = &found.terms[slot];
             terms.push_str(term);
-            entries.push(term.len() as u32);
+            push(&mut entries, term.len() as u32);
             if *title {
-                entries.push(1);
+                push(&mut entries, 1);
             } else {
                 let docs = &found.docs[found.start[slot] as usize..found.start[slot + 1] as usize];
-                entries.push((docs.len() as u32) << 1);
-                entries.extend_from_slice(docs);
+                push(&mut entries, (docs.len() as u32) << 1);
+                gaps.clear();
+                let mut next = 0;
+                for &d in docs {
+                    push(&mut gaps, d - next);
+                    next = d + 1;
+                }
+                push(&mut entries, gaps.len() as u32);
+                entries.extend_from_slice(&gaps);
             }
         }
+        entries.shrink_to_fit();
         // Every page's part is held until the index is written: no slack.
         let mut record = files::record(page);
         record.shrink_to_fit();
@@ -73,20 +135,33 @@ impl Indexed {
 
     /// The page's terms, sorted.
     pub fn terms(&self) -> impl Iterator<Item = Occurs<'_>> + '_ {
-        let (mut at, mut i) = (0usize, 0usize);
+        let mut at = 0usize;
+        let mut rest = self.entries.as_slice();
         std::iter::from_fn(move || {
-            let len = *self.entries.get(i)? as usize;
-            let flags = self.entries[i + 1];
+            if rest.is_empty() {
+                return None;
+            }
+            let (len, after) = read(rest);
+            let (flags, after) = read(after);
             let title = flags & 1 == 1;
-            let count = if title { 0 } else { (flags >> 1) as usize };
-            let occurs = Occurs {
-                term: &self.terms[at..at + len],
-                title,
-                docs: &self.entries[i + 2..i + 2 + count],
+            let (bytes, after) = if title {
+                (&after[..0], after)
+            } else {
+                let (n, after) = read(after);
+                after.split_at((n as usize).min(after.len()))
             };
-            at += len;
-            i += 2 + count;
-            Some(occurs)
+            rest = after;
+            let term = &self.terms[at..at + len as usize];
+            at += len as usize;
+            Some(Occurs {
+                term,
+                title,
+                docs: Docs {
+                    bytes,
+                    left: if title { 0 } else { (flags >> 1) as usize },
+                    next: 0,
+                },
+            })
         })
     }
 }
@@ -179,7 +254,7 @@ mod tests {
         ));
         let got: Vec<(&str, bool, Vec<u32>)> = p
             .terms()
-            .map(|o| (o.term, o.title, o.docs.to_vec()))
+            .map(|o| (o.term, o.title, o.docs.collect()))
             .collect();
         assert_eq!(
             got,
@@ -207,5 +282,24 @@ mod tests {
         let back: Indexed = postcard::from_bytes(&crate::memo::encode(&p)).unwrap();
         assert_eq!(back, p);
         assert_eq!(back.terms().count(), 5);
+    }
+
+    #[test]
+    fn document_numbers_of_any_size_read_back() {
+        let mut paragraphs = vec!["filler"; 20_000];
+        for at in [0, 127, 128, 300, 16_383, 16_384, 19_999] {
+            paragraphs[at] = "needle";
+        }
+        let p = Indexed::of(&page("T", &paragraphs));
+        let needle = p.terms().find(|o| o.term == "needle").unwrap();
+        assert_eq!(needle.docs.len(), 7);
+        assert_eq!(
+            needle.docs.collect::<Vec<_>>(),
+            [0, 127, 128, 300, 16_383, 16_384, 19_999]
+        );
+        let filler = p.terms().find(|o| o.term == "filler").unwrap();
+        assert_eq!(filler.docs.len(), 20_000 - 7);
+        assert_eq!(filler.docs.last(), Some(19_998));
+        assert_eq!(p.terms().count(), 3, "filler, needle and the title's t");
     }
 }

@@ -94,7 +94,7 @@ pub fn build(pages: &[Indexed], ids: &[u32]) -> Postings {
                 }
             } else {
                 let start = docs.len() as u32;
-                docs.extend_from_slice(o.docs);
+                docs.extend(o.docs);
                 Entry {
                     page: ids[i],
                     title: false,
