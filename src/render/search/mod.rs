@@ -57,9 +57,9 @@ impl Limits {
     };
 }
 
-/// Write the index files of `pages` (each read by [`Indexed::of`]) through `out` (path relative to the
-/// site root, bytes), each as soon as it is made, in parallel; the first
-/// error stops the rest. Pages are identified by their content path, which
+/// Write the index files of `pages` (each read by [`Indexed::of`]) through
+/// `out` (path relative to the site root, bytes), each as soon as it is
+/// made, in parallel; the first error stops the rest. Pages are identified by their content path, which
 /// must be unique. Returns how many files were written.
 ///
 /// With `DOSSIER_TIMINGS` set, prints how long it took and what it made.
