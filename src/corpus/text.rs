@@ -112,6 +112,11 @@ impl Shape {
         self.stops as f64 / self.words as f64
     }
 
+    /// [`ends_sentence`] of the line.
+    pub fn ends_sentence(&self) -> bool {
+        self.ends_sentence
+    }
+
     /// See [`is_good`].
     pub fn is_good(&self) -> bool {
         let (n, density) = (self.words, self.stop_density());

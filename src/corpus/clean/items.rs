@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon::{cookie_weak_count, COOKIE_STRONG};
+use super::lexicon::cookie_weak_count;
 use super::rules::reason;
 use crate::corpus::text::{ends_with_punctuation, repetition_key, Line, Shape};
 
@@ -84,11 +84,16 @@ pub fn mark_repeated(items: &[Item], furniture: &mut [Option<&'static str>]) {
 
 /// A consent notice is a whole block: after a line with a strong cookie cue,
 /// the following lines that use consent vocabulary or are short labels
-/// ("Always Active", "Targeting Cookies") belong to it.
-pub fn extend_cookie_blocks(items: &[Item], furniture: &mut [Option<&'static str>]) {
+/// ("Always Active", "Targeting Cookies") belong to it. `cookie_cues` tells
+/// which items have a strong cue ([`super::rules::Judged::cookie_cue`]).
+pub fn extend_cookie_blocks(
+    items: &[Item],
+    cookie_cues: &[bool],
+    furniture: &mut [Option<&'static str>],
+) {
     let mut in_block = false;
-    for (item, f) in items.iter().zip(furniture.iter_mut()) {
-        if COOKIE_STRONG.is_match(&item.text) {
+    for ((item, &cue), f) in items.iter().zip(cookie_cues).zip(furniture.iter_mut()) {
+        if cue {
             in_block = true;
             *f = Some(reason::COOKIE);
             continue;
@@ -146,7 +151,12 @@ mod tests {
         let text = "We value your privacy and use cookies.\nStrictly Necessary\nThese help us count visits and measure your device data.\nThe mayor of Dunbury resigned on Friday after the vote.";
         let items = items(&lines(text));
         let mut f: Vec<_> = items.iter().map(|_| None).collect();
-        extend_cookie_blocks(&items, &mut f);
+        let cues: Vec<bool> = items
+            .iter()
+            .map(|i| crate::corpus::clean::rules::judge(&i.text, &i.shape).cookie_cue)
+            .collect();
+        assert_eq!(cues, [true, false, false, false]);
+        extend_cookie_blocks(&items, &cues, &mut f);
         assert_eq!(
             f,
             vec![

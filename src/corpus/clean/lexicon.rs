@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::{Regex, RegexSet, SetMatches};
 
 use crate::corpus::wordset::WordSet;
 
@@ -197,10 +198,39 @@ pub static EDITOR_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// Breadcrumb separators ("World » Europe").
 pub static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| re(r"(\s[»›>/|]\s|\s[»›>]$)"));
 
-/// Count the consent-notice words in a line.
+/// The consent-notice words, found in one pass over a lowercase line.
+/// The words are lowercase ASCII: in a text where every ASCII character
+/// of the lowercase form comes from an ASCII character, they are found in
+/// any case exactly where they are in the lowercase form.
+static COOKIE_WEAK_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(COOKIE_WEAK)
+        .expect("consent words compile")
+});
+
+/// Count the consent-notice words in a line (each word once, wherever and
+/// however often it occurs in the line's lowercase form).
 pub fn cookie_weak_count(text: &str) -> usize {
-    let lower = text.to_lowercase();
-    COOKIE_WEAK.iter().filter(|w| lower.contains(*w)).count()
+    let lower;
+    let haystack = if !text.chars().any(lowercase_gives_ascii) {
+        text
+    } else {
+        lower = text.to_lowercase();
+        &lower
+    };
+    let mut seen = 0u64;
+    for m in COOKIE_WEAK_WORDS.find_overlapping_iter(haystack) {
+        seen |= 1 << m.pattern().as_usize();
+    }
+    seen.count_ones() as usize
+}
+
+/// Is `c` outside ASCII with an ASCII character in its lowercase form (the
+/// Kelvin sign's is `k`)?
+fn lowercase_gives_ascii(c: char) -> bool {
+    !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii())
 }
 
 /// Count the language names in a line (switchers glue them together).
@@ -215,12 +245,17 @@ pub fn language_count(text: &str) -> usize {
     count
 }
 
+/// Is the word a section name or a number (what [`section_share`] counts)?
+fn is_section_word(word: &str) -> bool {
+    SECTIONS.contains_lowercase_of(word) || word.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Share of a line's words that are section names (0 for empty lines).
 pub fn section_share(text: &str) -> (usize, f64) {
     let (mut words, mut hits) = (0, 0);
     for w in crate::corpus::text::word_iter(text) {
         words += 1;
-        if SECTIONS.contains_lowercase_of(w) || w.chars().all(|c| c.is_ascii_digit()) {
+        if is_section_word(w) {
             hits += 1;
         }
     }
@@ -228,4 +263,161 @@ pub fn section_share(text: &str) -> (usize, f64) {
         return (0, 0.0);
     }
     (words, hits as f64 / words as f64)
+}
+
+/// `section_share(text).1 >= min` for a line of `words` words (its
+/// [`crate::corpus::text::word_count`]), reading its words only until the
+/// share can no longer reach `min`: most lines are prose, and one word in
+/// five that is no section name settles it.
+pub fn mostly_sections(text: &str, words: usize, min: f64) -> bool {
+    if words == 0 {
+        return 0.0 >= min;
+    }
+    let share = |hits: usize| hits as f64 / words as f64;
+    let mut misses = 0;
+    for w in crate::corpus::text::word_iter(text) {
+        if !is_section_word(w) {
+            misses += 1;
+            if share(words.saturating_sub(misses)) < min {
+                return false;
+            }
+        }
+    }
+    share(words - misses) >= min
+}
+
+/// The unanchored cue patterns of [`super::rules`], each of which would
+/// scan the whole of every line: searched for together, in one pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    CookieStrong,
+    PleaStrong,
+    PleaWeak,
+    Copyright,
+    Spelling,
+    PhotoCredit,
+    Breadcrumb,
+}
+
+impl Cue {
+    /// Every cue, in the order of [`CUES`]'s patterns.
+    const ALL: [Cue; 7] = [
+        Cue::CookieStrong,
+        Cue::PleaStrong,
+        Cue::PleaWeak,
+        Cue::Copyright,
+        Cue::Spelling,
+        Cue::PhotoCredit,
+        Cue::Breadcrumb,
+    ];
+
+    /// The cue's own pattern.
+    pub fn regex(self) -> &'static Regex {
+        match self {
+            Cue::CookieStrong => &COOKIE_STRONG,
+            Cue::PleaStrong => &PLEA_STRONG,
+            Cue::PleaWeak => &PLEA_WEAK,
+            Cue::Copyright => &COPYRIGHT,
+            Cue::Spelling => &SPELLING,
+            Cue::PhotoCredit => &PHOTO_CREDIT,
+            Cue::Breadcrumb => &BREADCRUMB,
+        }
+    }
+}
+
+/// The cues' patterns as one set, compiled from the very patterns of the
+/// single regexes, so a cue is in a line exactly when its regex matches.
+static CUES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(Cue::ALL.map(|c| c.regex().as_str())).expect("cue patterns compile")
+});
+
+/// Which [`Cue`]s occur in a line.
+pub struct Cues(SetMatches);
+
+impl Cues {
+    pub fn of(text: &str) -> Cues {
+        Cues(CUES.matches(text))
+    }
+
+    /// Does the cue's regex match the line?
+    pub fn has(&self, cue: Cue) -> bool {
+        self.0.matched(cue as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINES: &[&str] = &[
+        "We use cookies and similar tracking technologies to personalise ads.",
+        "Readers like you keep our journalism free for everyone: please donate.",
+        "Support independent journalism, subscribe or donate to our mission.",
+        "Copyright © 2024 The Ledger. All rights reserved.",
+        "Found a typo? Select the error and press Ctrl + Enter.",
+        "Dockworkers at the gate on Tuesday. AP Photo",
+        "World » Europe",
+        "Home / News / Politics",
+        "The council voted on Monday to reopen the eastern bridge to traffic.",
+        "«Ми не заплатимо», — сказав мер, і рада погодилася.",
+        "",
+    ];
+
+    #[test]
+    fn a_cue_is_found_exactly_where_its_regex_matches() {
+        for line in LINES {
+            let cues = Cues::of(line);
+            for cue in Cue::ALL {
+                assert_eq!(cues.has(cue), cue.regex().is_match(line), "{cue:?}: {line}");
+            }
+        }
+        assert!(Cues::of(LINES[0]).has(Cue::CookieStrong));
+        assert!(Cues::of(LINES[6]).has(Cue::Breadcrumb));
+        assert!(!Cues::of(LINES[8]).has(Cue::PhotoCredit));
+    }
+
+    #[test]
+    fn consent_words_are_counted_once_each() {
+        let count_by_contains = |text: &str| {
+            let lower = text.to_lowercase();
+            COOKIE_WEAK.iter().filter(|w| lower.contains(*w)).count()
+        };
+        for line in LINES.iter().chain(&[
+            "Store and/or access information on a DEVICE; data, data and more data",
+            "Your activity on this service: vendors and partners process identifiers",
+            "Personalised ads and content, ad and content measurement, audience insights",
+            "Vendors’ İDENTIFIERS and geolocation «PREFERENCES»",
+            "Ads on this servi\u{212A}e and your activity",
+        ]) {
+            assert_eq!(cookie_weak_count(line), count_by_contains(line), "{line}");
+        }
+        assert_eq!(cookie_weak_count("data DATA data"), 1);
+        // The lowercase form of U+0130 is an ASCII i and a combining dot.
+        assert_eq!(cookie_weak_count("İdentifiers and \u{212A}"), 0);
+        assert_eq!(cookie_weak_count("Your ‘DATA’ is yours"), 1);
+        assert_eq!(cookie_weak_count("Device data and ads"), 3);
+    }
+
+    #[test]
+    fn mostly_sections_is_the_share_reaching_the_bound() {
+        for line in LINES.iter().chain(&[
+            "Home World Politics Business Culture Sport",
+            "Home World Politics Business Culture Sport Weather Updated",
+            "Home World 2024 Politics and",
+            "Opinion",
+            "World News",
+            "Economic outlook",
+        ]) {
+            let n = crate::corpus::text::word_count(line);
+            for min in [0.5, 0.8, 1.0] {
+                assert_eq!(
+                    mostly_sections(line, n, min),
+                    section_share(line).1 >= min,
+                    "{min}: {line}"
+                );
+            }
+        }
+        assert!(mostly_sections("Home World Politics Business", 4, 0.8));
+        assert!(!mostly_sections("Home World and the harbour", 5, 0.8));
+    }
 }

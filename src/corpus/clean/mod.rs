@@ -50,12 +50,14 @@ pub fn clean(
     repeated_in_corpus: &dyn Fn(&str) -> bool,
 ) -> Layout {
     let items = items::items(lines);
-    let mut furniture: Vec<Option<&'static str>> = items
+    let judged: Vec<rules::Judged> = items
         .iter()
-        .map(|i| rules::line_furniture(&i.text))
+        .map(|i| rules::judge(&i.text, &i.shape))
         .collect();
+    let mut furniture: Vec<Option<&'static str>> = judged.iter().map(|j| j.furniture).collect();
+    let cookie_cues: Vec<bool> = judged.iter().map(|j| j.cookie_cue).collect();
     items::mark_repeated(&items, &mut furniture);
-    items::extend_cookie_blocks(&items, &mut furniture);
+    items::extend_cookie_blocks(&items, &cookie_cues, &mut furniture);
     captions::mark(&items, &mut furniture);
     let corpus_repeated: Vec<bool> = items.iter().map(|i| repeated_in_corpus(&i.text)).collect();
     // An article in another language has no line dense in English stop

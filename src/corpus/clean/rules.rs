@@ -2,7 +2,7 @@
 
 use super::lexicon::*;
 use crate::corpus::metadata::{authors, date};
-use crate::corpus::text::{ends_sentence, word_count};
+use crate::corpus::text::{word_count, Shape};
 
 /// Reasons a line is dropped (shown in `Article::dropped`).
 pub mod reason {
@@ -56,57 +56,89 @@ pub fn is_end_signal(reason: &str) -> bool {
 
 /// The furniture kind of a line judged alone, or `None` when it may be text.
 pub fn line_furniture(text: &str) -> Option<&'static str> {
-    let n = word_count(text);
-    let checks: &[(bool, &'static str)] = &[
-        (SPONSOR.is_match(text), reason::SPONSOR),
-        (ADVERTISEMENT.is_match(text), reason::ADVERTISEMENT),
+    judge(text, &Shape::of(text)).furniture
+}
+
+/// What [`judge`] finds of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judged {
+    /// The furniture kind of the line alone, or `None` when it may be text.
+    pub furniture: Option<&'static str>,
+    /// The line has a strong cue of a consent notice (where a cookie block
+    /// starts, see [`super::items::extend_cookie_blocks`]).
+    pub cookie_cue: bool,
+}
+
+/// [`line_furniture`] of a line whose [`Shape`] is known. The unanchored
+/// cues are searched for in one pass ([`Cues`]); the rules are then tried
+/// in order and the first that holds names the kind, so a line of
+/// furniture is not put through the rules after it.
+pub fn judge(text: &str, shape: &Shape) -> Judged {
+    let n = shape.words;
+    let cues = Cues::of(text);
+    let rules: [(&dyn Fn() -> bool, &'static str); 21] = [
+        (&|| SPONSOR.is_match(text), reason::SPONSOR),
+        (&|| ADVERTISEMENT.is_match(text), reason::ADVERTISEMENT),
         (
-            COOKIE_STRONG.is_match(text) || cookie_weak_count(text) >= 4,
+            &|| cues.has(Cue::CookieStrong) || cookie_weak_count(text) >= 4,
             reason::COOKIE,
         ),
         (
-            PLEA_STRONG.is_match(text) || (PLEA_WEAK.find_iter(text).count() >= 3 && n <= 60),
+            &|| {
+                cues.has(Cue::PleaStrong)
+                    || (n <= 60
+                        && cues.has(Cue::PleaWeak)
+                        && PLEA_WEAK.find_iter(text).count() >= 3)
+            },
             reason::PLEA,
         ),
-        (COPYRIGHT.is_match(text), reason::COPYRIGHT),
-        (SPELLING.is_match(text), reason::SPELLING),
-        (LINK_ORIGINAL.is_match(text), reason::LINK_ORIGINAL),
-        (READING_TIME.is_match(text), reason::READING_TIME),
-        (COMMENTS.is_match(text), reason::COMMENTS),
-        (PHOTO_CREDIT.is_match(text), reason::CAPTION),
-        (COUNTER.is_match(text), reason::COUNTER),
-        (SHARE.is_match(text), reason::SHARE),
-        (RELATED.is_match(text), reason::RELATED),
-        (NAV_WORD.is_match(text), reason::NAVIGATION),
-        (is_language_switcher(text), reason::LANGUAGE),
-        (date::dateline(text).is_some(), reason::DATELINE),
-        (is_nav_bar(text), reason::NAVIGATION),
+        (&|| cues.has(Cue::Copyright), reason::COPYRIGHT),
+        (&|| cues.has(Cue::Spelling), reason::SPELLING),
+        (&|| LINK_ORIGINAL.is_match(text), reason::LINK_ORIGINAL),
+        (&|| READING_TIME.is_match(text), reason::READING_TIME),
+        (&|| COMMENTS.is_match(text), reason::COMMENTS),
+        (&|| cues.has(Cue::PhotoCredit), reason::CAPTION),
+        (&|| COUNTER.is_match(text), reason::COUNTER),
+        (&|| SHARE.is_match(text), reason::SHARE),
+        (&|| RELATED.is_match(text), reason::RELATED),
+        (&|| NAV_WORD.is_match(text), reason::NAVIGATION),
+        (&|| is_language_switcher(text, n), reason::LANGUAGE),
+        (&|| date::dateline(text).is_some(), reason::DATELINE),
+        (&|| is_nav_bar(text, shape), reason::NAVIGATION),
         (
-            BREADCRUMB.is_match(text) && !ends_sentence(text) && n <= 8,
+            &|| n <= 8 && !shape.ends_sentence() && cues.has(Cue::Breadcrumb),
             reason::NAVIGATION,
         ),
-        (authors::byline(text).is_some(), reason::BYLINE),
-        (EDITOR_CREDIT.is_match(text), reason::EDITOR),
-        (authors::bio(text).is_some(), reason::BIO),
+        (&|| authors::byline(text).is_some(), reason::BYLINE),
+        (&|| EDITOR_CREDIT.is_match(text), reason::EDITOR),
+        (&|| authors::bio(text).is_some(), reason::BIO),
     ];
-    checks.iter().find(|(hit, _)| *hit).map(|&(_, r)| r)
+    Judged {
+        furniture: rules.iter().find(|(holds, _)| holds()).map(|&(_, r)| r),
+        cookie_cue: cues.has(Cue::CookieStrong),
+    }
 }
 
-fn is_language_switcher(text: &str) -> bool {
+/// A language switcher: two language names or more, and little else. A
+/// line of more words than there are names plus two is none, whatever it
+/// holds, so its names are not counted.
+fn is_language_switcher(text: &str, words: usize) -> bool {
+    if words > LANGUAGES.len() + 2 {
+        return false;
+    }
     let count = language_count(text);
-    count >= 2 && word_count(text) <= count + 2
+    count >= 2 && words <= count + 2
 }
 
 /// A navigation bar: at least three words, nearly all section names.
-fn is_nav_bar(text: &str) -> bool {
-    let (n, share) = section_share(text);
-    n >= 3 && share >= 0.8 && !ends_sentence(text)
+fn is_nav_bar(text: &str, shape: &Shape) -> bool {
+    shape.words >= 3 && !shape.ends_sentence() && mostly_sections(text, shape.words, 0.8)
 }
 
 /// A section label ("Opinion", "World News"): one to three section names.
 pub fn is_section_label(text: &str) -> bool {
-    let (n, share) = section_share(text);
-    (1..=3).contains(&n) && share == 1.0
+    let n = word_count(text);
+    (1..=3).contains(&n) && mostly_sections(text, n, 1.0)
 }
 
 /// A masthead: a short all-capitals line (the site's name).

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
@@ -42,13 +42,45 @@ static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
 });
 
+/// The four patterns of a full date together, searched for in one pass:
+/// most lines with a year in them hold no full date.
+static FULL_DATES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([&ISO, &MONTH_DAY_YEAR, &DAY_MONTH_YEAR, &DOTTED].map(|r| r.as_str()))
+        .expect("date patterns compile")
+});
+
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+}
+
+/// Does the text hold `n` digits in a row? Every full date has a year of
+/// four (`\d`, a decimal digit of any script; `char::is_numeric` holds for
+/// each of them), so a line without is not searched for one.
+fn has_digit_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
+            run += 1;
+            if run == n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Every full date in a line, with its byte range, in order.
 pub fn find_dates(text: &str) -> Vec<(std::ops::Range<usize>, NaiveDate)> {
     let mut out = Vec::new();
+    if !has_digit_run(text, 4) {
+        return out;
+    }
+    let found = FULL_DATES.matches(text);
+    if !found.matched_any() {
+        return out;
+    }
     for c in ISO.captures_iter(text) {
         if let Some(d) = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3])) {
             out.push((c.get(0).unwrap().range(), d));
@@ -80,8 +112,8 @@ pub fn dateline(text: &str) -> Option<NaiveDate> {
     let (range, date) = dates.first()?.clone();
     let rest = format!("{} {}", &text[..range.start], &text[range.end..]);
     let rest = DATELINE_NOISE.replace_all(&rest, " ");
-    let (n, share) = crate::corpus::clean::lexicon::section_share(&rest);
-    (n <= 1 || share >= 0.8).then_some(date)
+    let n = crate::corpus::text::word_count(&rest);
+    (n <= 1 || crate::corpus::clean::lexicon::mostly_sections(&rest, n, 0.8)).then_some(date)
 }
 
 /// Infer a date from running text: a weekday with a month and day
@@ -138,6 +170,17 @@ pub fn infer(texts: &[&str]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lines_with_four_digits_in_a_row_are_searched() {
+        assert!(has_digit_run("Sep 27, 2025 |", 4));
+        assert!(has_digit_run("2025-09-11", 4));
+        assert!(has_digit_run("١٢٣٤", 4));
+        assert!(!has_digit_run("Sep 27, 202", 4));
+        assert!(!has_digit_run("1 2 3 4 and 12.34", 4));
+        assert!(find_dates("On September 23 the council met.").is_empty());
+        assert_eq!(find_dates("Sep 27, 2025 |").len(), 1);
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
