@@ -158,7 +158,7 @@ struct Rule {
     kind: Kind,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Kind {
     Iso,
     MonthDayYear,
@@ -171,6 +171,56 @@ enum Kind {
     Year,
     Weekday,
     Relative,
+}
+
+impl Kind {
+    /// Does a text holding what `held` says it holds pass this kind's
+    /// pre-check? Every match of the kind's pattern holds a digit (a year,
+    /// a day), a capitalised month name, or a weekday ("…day"), as its
+    /// pattern says; a text without is not searched for it.
+    fn may_match(self, held: &Held) -> bool {
+        match self {
+            Kind::Iso | Kind::YearRange | Kind::Year => held.digit,
+            Kind::MonthDayYear
+            | Kind::DayMonthYear
+            | Kind::MonthYear
+            | Kind::MonthDay
+            | Kind::DayMonth => held.digit && held.month,
+            Kind::Month => held.month,
+            Kind::Weekday => held.day,
+            Kind::Relative => true,
+        }
+    }
+}
+
+/// What the date patterns need of a text, read in a quick pass before any
+/// of them is run.
+struct Held {
+    /// A digit (`\d` is a decimal digit of any script).
+    digit: bool,
+    /// The start of a capitalised month name ([`MON`] is case-sensitive).
+    month: bool,
+    /// "day" in any case (every weekday name ends so).
+    day: bool,
+}
+
+/// The three-letter starts of every name [`MON`] and [`MON_FULL`] accept.
+static MONTH_STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(calendar::MONTH_NAMES.map(|m| &m[..3])).expect("month starts")
+});
+
+impl Held {
+    fn of(text: &str) -> Held {
+        Held {
+            digit: text.bytes().any(|b| b.is_ascii_digit())
+                || (!text.is_ascii() && text.chars().any(char::is_numeric)),
+            month: MONTH_STARTS.is_match(text),
+            day: text
+                .as_bytes()
+                .windows(3)
+                .any(|w| w.eq_ignore_ascii_case(b"day")),
+        }
+    }
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -423,7 +473,11 @@ fn candidate(
 /// a year) are left out when the reference has no date.
 pub fn find(text: &str, reference: &Reference) -> Vec<DateMention> {
     let mut candidates: Vec<(usize, Candidate)> = Vec::new();
+    let held = Held::of(text);
     for (priority, rule) in RULES.iter().enumerate() {
+        if !rule.kind.may_match(&held) {
+            continue;
+        }
         for caps in rule.regex.captures_iter(text) {
             if let Some(c) = candidate(&caps, rule.kind, text, reference.date) {
                 candidates.push((priority, c));
@@ -457,6 +511,32 @@ mod tests {
 
     fn known(date: &str) -> Reference {
         Reference::for_article(Some(date), false, "")
+    }
+
+    #[test]
+    fn a_rule_is_skipped_only_where_its_pattern_cannot_match() {
+        for text in [
+            "on September 11, 2025 it",
+            "Sep 27, 2025 |",
+            "the 3rd of March, 2024",
+            "in early June 2023 and 2015-16",
+            "2021-03-04 and 12 Dec",
+            "last Monday, MONDAY or tuesday",
+            "a decade ago, two weeks ago, yesterday",
+            "in the ١٢٣٤ budget",
+            "since May; in July; Sept. 9",
+            "No date here at all.",
+            "",
+        ] {
+            let held = Held::of(text);
+            for rule in RULES.iter() {
+                if rule.regex.is_match(text) {
+                    assert!(rule.kind.may_match(&held), "{:?}: {text}", rule.kind);
+                }
+            }
+        }
+        let none = Held::of("No date here at all.");
+        assert!(!none.digit && !none.month && !none.day);
     }
 
     fn dates(text: &str, r: &Reference) -> Vec<String> {
