@@ -2,7 +2,7 @@
 //! classified by honorifics, titles, organisation cues, the gazetteer,
 //! speech verbs, appositives and sentence-initial capitalisation.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::gazetteer;
 use super::lexicon;
@@ -44,17 +44,17 @@ impl Candidate {
 /// The article-level knowledge candidates need: its lowercase words (a
 /// sentence-initial capitalised word that also appears in lowercase is a
 /// common word, not a name).
-pub struct Context {
-    pub lowercase_words: HashSet<String>,
+pub struct Context<'a> {
+    pub lowercase_words: FxHashSet<&'a str>,
 }
 
-impl Context {
-    pub fn new<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Context {
-        let mut lowercase_words = HashSet::new();
+impl<'a> Context<'a> {
+    pub fn new(paragraphs: impl IntoIterator<Item = &'a str>) -> Context<'a> {
+        let mut lowercase_words = FxHashSet::default();
         for text in paragraphs {
             for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
                 if w.chars().next().is_some_and(char::is_lowercase) {
-                    lowercase_words.insert(w.to_string());
+                    lowercase_words.insert(w);
                 }
             }
         }
@@ -271,11 +271,11 @@ fn classify(
         } else if lexicon::is_function_word(&lower)
             || t.sentence_start
                 && seg.len() == 1
-                && (ctx.lowercase_words.contains(&lower) || common_plural(&lower))
+                && (ctx.lowercase_words.contains(lower.as_str()) || common_plural(&lower))
                 && !translit::is_given_name(t.text)
             || t.sentence_start
                 && seg.len() > 1
-                && ctx.lowercase_words.contains(&lower)
+                && ctx.lowercase_words.contains(lower.as_str())
                 && !translit::is_given_name(t.text)
                 && !lexicon::is_title(t.text)
                 && !lexicon::is_org_head(t.text)

@@ -2,7 +2,7 @@
 //! capitals, continents and regions, US states, major cities, international
 //! organisations, and demonyms (which are never actors).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// `Canonical|alias|alias` lines: countries.
@@ -144,12 +144,22 @@ pub enum PlaceKind {
 
 struct Gazetteer {
     /// Lowercased alias → (canonical, kind).
-    places: HashMap<String, (&'static str, PlaceKind)>,
-    orgs: HashMap<String, &'static str>,
-    demonyms: HashSet<String>,
+    places: FxHashMap<String, (&'static str, PlaceKind)>,
+    orgs: FxHashMap<String, &'static str>,
+    demonyms: FxHashSet<String>,
 }
 
 fn normal(phrase: &str) -> String {
+    if phrase.is_ascii() {
+        normal_ascii(phrase)
+    } else {
+        transliterated(phrase)
+    }
+}
+
+/// [`normal`] of any text: transliterated to ASCII, lowercase, without
+/// dots and commas, white space folded.
+fn transliterated(phrase: &str) -> String {
     deunicode::deunicode(phrase)
         .to_lowercase()
         .replace(['.', ','], "")
@@ -158,8 +168,27 @@ fn normal(phrase: &str) -> String {
         .join(" ")
 }
 
+/// [`normal`] of ASCII text (which transliteration leaves as it is), in
+/// one pass: lowercase, without dots and commas, white space folded.
+fn normal_ascii(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut space = false;
+    for c in phrase.chars().filter(|c| !matches!(c, '.' | ',')) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
-    let mut places = HashMap::new();
+    let mut places = FxHashMap::default();
     for (line, kind) in ALIASES {
         let items: Vec<&str> = line.split('|').collect();
         for item in &items {
@@ -179,7 +208,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             places.entry(normal(item)).or_insert((item, kind));
         }
     }
-    let mut orgs = HashMap::new();
+    let mut orgs = FxHashMap::default();
     for line in ORGS.lines().filter(|l| !l.trim().is_empty()) {
         let items: Vec<&str> = line.split('|').map(str::trim).collect();
         for item in &items {
@@ -222,6 +251,25 @@ pub fn is_demonym(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_phrases_are_normalised_as_any_other() {
+        let slow = transliterated;
+        for p in [
+            "U.S.",
+            "  The   United\tStates ",
+            "E. U.",
+            "a . b",
+            "Washington, D.C.",
+            "line\x0bfeed\r\nend",
+            "...",
+            "",
+        ] {
+            assert_eq!(normal_ascii(p), slow(p), "{p:?}");
+        }
+        assert_eq!(normal("U. S."), "u s");
+        assert_eq!(normal("Mińsk, ‘Belarus’"), "minsk 'belarus'");
+    }
 
     #[test]
     fn country_aliases_have_one_canonical_name() {

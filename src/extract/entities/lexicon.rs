@@ -1,12 +1,12 @@
 //! Generic English news lexicons: honorifics, titles, organisation cues,
 //! speech verbs, function words. Nothing here is specific to one article.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::model::Gender;
 
-fn set(words: &'static str) -> HashSet<&'static str> {
+fn set(words: &'static str) -> FxHashSet<&'static str> {
     words.split_whitespace().collect()
 }
 
@@ -20,7 +20,7 @@ pub fn honorific(word: &str) -> Option<Option<Gender>> {
     }
 }
 
-static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "president vice prime minister secretary senator sen rep representative \
      congressman congresswoman governor gov mayor speaker chancellor ambassador envoy \
@@ -42,7 +42,7 @@ pub fn is_title(word: &str) -> bool {
     TITLES.contains(w.as_str()) || w.starts_with("then-") || w.starts_with("ex-")
 }
 
-static ORG_TAIL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static ORG_TAIL: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "institute center centre ministry caucus group department agency council union \
      assembly committee commission party bank university college academy foundation fund \
@@ -62,7 +62,7 @@ pub fn is_org_tail(word: &str) -> bool {
     ORG_TAIL.contains(word.to_lowercase().as_str())
 }
 
-static ORG_HEAD: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static ORG_HEAD: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "ministry department university bank institute office council committee commission \
      friends federation union league association academy court party board bureau radio \
@@ -77,7 +77,7 @@ pub fn is_org_head(word: &str) -> bool {
     ORG_HEAD.contains(word.to_lowercase().as_str())
 }
 
-static KNOWN_ORGS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static KNOWN_ORGS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     [
         "white house",
         "kremlin",
@@ -104,7 +104,7 @@ pub fn is_known_org(phrase_lower: &str) -> bool {
     KNOWN_ORGS.contains(phrase_lower)
 }
 
-static ORG_NOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static ORG_NOUNS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "group organization organisation company carrier airline firm bank party movement \
      agency newspaper daily weekly magazine broadcaster channel outlet network institute \
@@ -119,7 +119,7 @@ pub fn is_org_noun(word: &str) -> bool {
     ORG_NOUNS.contains(word.to_lowercase().as_str())
 }
 
-static PERSON_NOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static PERSON_NOUNS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "leader president minister secretary official analyst expert scholar researcher \
      activist journalist blogger philosopher writer author candidate politician diplomat \
@@ -146,7 +146,7 @@ pub fn is_person_noun(word: &str) -> bool {
     PERSON_NOUNS.contains(word.to_lowercase().as_str())
 }
 
-static SPEECH: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static SPEECH: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "said says say told tells added adds noted notes explained explains emphasised \
      emphasized emphasises emphasizes stressed stresses argued argues claimed claims \
@@ -165,7 +165,7 @@ pub fn is_speech_verb(word: &str) -> bool {
     SPEECH.contains(word.to_lowercase().as_str())
 }
 
-static FUNCTION: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static FUNCTION: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "the a an this that these those in on at after before but and or nor when while \
      as both many some several it its he she they we i you his her their our my your \
@@ -190,7 +190,7 @@ pub fn is_function_word(word: &str) -> bool {
     FUNCTION.contains(word.to_lowercase().as_str())
 }
 
-static CALENDAR: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static CALENDAR: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "january february march april may june july august september october november \
      december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday \
@@ -204,7 +204,7 @@ pub fn is_calendar(word: &str) -> bool {
     CALENDAR.contains(word.trim_end_matches('.').to_lowercase().as_str())
 }
 
-static NOT_ORG_ACRONYMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static NOT_ORG_ACRONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     set(
         "TV CEO CFO CTO GDP LNG UAV UAVS COVID AI OK PM AM ID IT PR RSS URL HTML FAQ GMT \
      UTC VIP DNA HIV AIDS ATM PC PhD MP MPS DJ HQ IQ PS PPS QA RIP FYI LOL SMS USB GPS \
