@@ -90,7 +90,13 @@ impl CorpusContext {
 
     /// Does this short line occur in at least two files of the corpus?
     pub fn is_repeated(&self, line: &str) -> bool {
-        self.is_repeated_key(&hashed(&repetition_key(line)))
+        self.is_repetition_key_repeated(&repetition_key(line))
+    }
+
+    /// [`CorpusContext::is_repeated`] of a line whose [`repetition_key`]
+    /// is known.
+    pub fn is_repetition_key_repeated(&self, key: &str) -> bool {
+        self.is_repeated_key(&hashed(key))
     }
 
     /// The part of the context one article's result depends on: which of

@@ -124,7 +124,7 @@ fn ingest_overridden(
     ctx: &CorpusContext,
 ) -> Result<Article, Diagnostic> {
     let lines = text::lines(&prepared.text);
-    let layout = clean::clean(&lines, &|l| ctx.is_repeated(l));
+    let layout = clean::clean(&lines, &|key| ctx.is_repetition_key_repeated(key));
     let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
     let stem = stem.split('.').next().unwrap_or(stem);
     let mut meta = metadata::extract(&layout, stem);

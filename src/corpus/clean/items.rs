@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::cookie_weak_count;
 use super::rules::reason;
-use crate::corpus::text::{ends_with_punctuation, repetition_key, Line, Shape};
+use crate::corpus::text::{ends_with_punctuation, Line, Shape};
 
 /// A non-empty line (or several, joined) of the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,14 +64,14 @@ pub fn items(lines: &[Line]) -> Vec<Item> {
 }
 
 /// Short lines (not prose) that occur more than once in the same file are
-/// furniture: repeated teasers, ads, sponsor lines.
-pub fn mark_repeated(items: &[Item], furniture: &mut [Option<&'static str>]) {
-    let keys: Vec<String> = items.iter().map(|i| repetition_key(&i.text)).collect();
+/// furniture: repeated teasers, ads, sponsor lines. `keys` are the items'
+/// [`repetition_key`](crate::corpus::text::repetition_key)s.
+pub fn mark_repeated(items: &[Item], keys: &[String], furniture: &mut [Option<&'static str>]) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for key in &keys {
+    for key in keys {
         *counts.entry(key).or_default() += 1;
     }
-    for ((item, key), f) in items.iter().zip(&keys).zip(furniture.iter_mut()) {
+    for ((item, key), f) in items.iter().zip(keys).zip(furniture.iter_mut()) {
         if f.is_none()
             && counts[key.as_str()] >= 2
             && item.shape.words <= 20
@@ -115,7 +115,7 @@ pub fn extend_cookie_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::text::lines;
+    use crate::corpus::text::{lines, repetition_key};
 
     #[test]
     fn cut_lines_are_joined() {
@@ -139,7 +139,8 @@ mod tests {
         let text = "Win a boat today\nA long enough paragraph of text that is written in prose, and ends well.\nWin a boat today";
         let items = items(&lines(text));
         let mut f = vec![None; items.len()];
-        mark_repeated(&items, &mut f);
+        let keys: Vec<String> = items.iter().map(|i| repetition_key(&i.text)).collect();
+        mark_repeated(&items, &keys, &mut f);
         assert_eq!(
             f,
             vec![Some(reason::REPEATED), None, Some(reason::REPEATED)]

@@ -18,6 +18,8 @@ pub mod lexicon;
 pub mod rules;
 
 pub use items::Item;
+
+use crate::corpus::text::repetition_key;
 pub use rules::reason;
 
 /// What a line (item) of the article is.
@@ -42,9 +44,9 @@ pub struct Layout {
     pub end: Option<usize>,
 }
 
-/// Classify the lines of one decoded article. `repeated_in_corpus` tells
-/// whether a line occurs in other files of the corpus (see
-/// [`crate::corpus::CorpusContext`]).
+/// Classify the lines of one decoded article. `repeated_in_corpus` tells,
+/// from a line's [`repetition_key`], whether the line occurs in other
+/// files of the corpus (see [`crate::corpus::CorpusContext`]).
 pub fn clean(
     lines: &[crate::corpus::text::Line],
     repeated_in_corpus: &dyn Fn(&str) -> bool,
@@ -56,15 +58,16 @@ pub fn clean(
         .collect();
     let mut furniture: Vec<Option<&'static str>> = judged.iter().map(|j| j.furniture).collect();
     let cookie_cues: Vec<bool> = judged.iter().map(|j| j.cookie_cue).collect();
-    items::mark_repeated(&items, &mut furniture);
+    let keys: Vec<String> = items.iter().map(|i| repetition_key(&i.text)).collect();
+    items::mark_repeated(&items, &keys, &mut furniture);
     items::extend_cookie_blocks(&items, &cookie_cues, &mut furniture);
     captions::mark(&items, &mut furniture);
-    let corpus_repeated: Vec<bool> = items.iter().map(|i| repeated_in_corpus(&i.text)).collect();
+    let corpus_repeated: Vec<bool> = keys.iter().map(|k| repeated_in_corpus(k)).collect();
     // An article in another language has no line dense in English stop
     // words: rather than dropping all of it, judge its lines by length and
     // punctuation (the furniture lexicons stay English).
     let english = layout::layout(
-        items.clone(),
+        items,
         furniture.clone(),
         &corpus_repeated,
         layout::Prose::English,
@@ -72,8 +75,9 @@ pub fn clean(
     if english.labels.contains(&Label::Paragraph) {
         return english;
     }
+    // The layout hands back the items as they came.
     layout::layout(
-        items,
+        english.items,
         furniture,
         &corpus_repeated,
         layout::Prose::AnyLanguage,
