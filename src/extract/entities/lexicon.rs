@@ -180,7 +180,9 @@ static FUNCTION: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
      onto upon than whether either neither unlike toward towards within beyond through \
      throughout across behind beside besides near off out up down away ahead amid amidst \
      along following said told says ago back very well too rather quite almost nearly \
-     him them us me it's that's there's here's it’s that’s there’s here’s",
+     him them us me it's that's there's here's it’s that’s there’s here’s \
+     nobody somebody anybody everybody someone anyone everyone nothing something \
+     anything everything none whoever whatever himself herself itself themselves",
     )
 });
 

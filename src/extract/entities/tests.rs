@@ -218,3 +218,21 @@ fn output_is_sorted_and_deterministic() {
     mentions.sort();
     assert_eq!(mentions, a.mentions);
 }
+
+#[test]
+fn indefinite_pronouns_opening_a_sentence_are_no_actors() {
+    let text = "
+Nobody expected the verdict against the editor Marta Kalinouskaya on Tuesday.
+“Nobody is above the law,” the judge told the court.
+Nobody, Kalinouskaya said, had warned her. Nobody Minsk trusts was there.
+Everyone in the courtroom stood when the judge entered, witnesses said.
+Somebody shouted from the gallery. Nothing was said by Ms. Kalinouskaya.
+No one from the ministry attended the hearing, Kalinouskaya said.
+";
+    let e = extract(&[article("court", &[], text)], &[]);
+    let names: Vec<&str> = e.entities.iter().map(|x| x.name.as_str()).collect();
+    for word in ["Nobody", "Everyone", "Somebody", "Nothing", "No"] {
+        assert!(!names.contains(&word), "{word} in {names:?}");
+    }
+    assert_eq!(persons(&e), ["Marta Kalinouskaya"]);
+}
