@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::model::Detail;
 use crate::extract::dates::{DateMention, PartialDate, Reference};
@@ -57,11 +57,27 @@ pub struct Cue {
     pub kind: &'static str,
 }
 
+/// Cue patterns with their kinds, most specific first, and the same
+/// patterns as one set: a text is searched once for which of them occur,
+/// then only those are run for their matches.
+pub struct CueRules {
+    rules: Vec<(Regex, &'static str)>,
+    set: RegexSet,
+}
+
+impl CueRules {
+    pub fn new(rules: Vec<(Regex, &'static str)>) -> CueRules {
+        let set = RegexSet::new(rules.iter().map(|(r, _)| r.as_str())).expect("cue patterns");
+        CueRules { rules, set }
+    }
+}
+
 /// Every non-overlapping cue in `text`; earlier regexes win overlaps.
-pub fn cues(text: &str, rules: &[(Regex, &'static str)]) -> Vec<Cue> {
+pub fn cues(text: &str, rules: &CueRules) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     let mut taken = crate::extract::spans::Disjoint::new();
-    for (regex, kind) in rules {
+    for i in rules.set.matches(text).iter() {
+        let (regex, kind) = &rules.rules[i];
         for m in regex.find_iter(text) {
             if taken.insert(m.range()) {
                 out.push(Cue {
@@ -111,5 +127,27 @@ impl Sentence<'_> {
         self.reference
             .date
             .map(|d| (PartialDate::day(d), self.reference.uncertain))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earlier_cues_win_overlaps_and_absent_ones_are_skipped() {
+        let rules = CueRules::new(vec![
+            (Regex::new(r"still held").unwrap(), "count"),
+            (Regex::new(r"held").unwrap(), "held"),
+            (Regex::new(r"freed").unwrap(), "released"),
+            (Regex::new(r"pardon\w*").unwrap(), "pardon"),
+        ]);
+        let found = cues(
+            "Two were freed, ten are still held and one held again.",
+            &rules,
+        );
+        let kinds: Vec<(&str, usize)> = found.iter().map(|c| (c.kind, c.span.start)).collect();
+        assert_eq!(kinds, [("released", 9), ("count", 24), ("held", 43)]);
+        assert!(cues("Nothing here.", &rules).is_empty());
     }
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{cues, distance, Cue, Draft, Sentence};
+use super::context::{cues, distance, Cue, CueRules, Draft, Sentence};
 use super::model::{Detail, PrisonerDetail};
 use super::names;
 use crate::extract::numbers::Count;
@@ -17,8 +17,8 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// Cue words, most specific first (earlier ones win overlaps).
-static CUES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    vec![
+static CUES: LazyLock<CueRules> = LazyLock::new(|| {
+    CueRules::new(vec![
         // Still held: a count, not an arrest.
         (
             re(
@@ -55,7 +55,7 @@ static CUES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             ),
             "count",
         ),
-    ]
+    ])
 });
 
 /// Nouns for the people a count may be about.

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{cues, distance, Draft, Sentence};
+use super::context::{cues, distance, CueRules, Draft, Sentence};
 use super::model::{Detail, SanctionDetail};
 
 fn re(pattern: &str) -> Regex {
@@ -19,8 +19,8 @@ static SANCTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static CUES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    vec![
+static CUES: LazyLock<CueRules> = LazyLock::new(|| {
+    CueRules::new(vec![
         (
             re(
                 r"\b(?:lift(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|scrap(?:s|ped|ping)?|revok(?:e|es|ed|ing)|end(?:s|ed|ing)?)\b",
@@ -39,7 +39,7 @@ static CUES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             ),
             "imposed",
         ),
-    ]
+    ])
 });
 
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
