@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::text::{repetition_key, Shape};
+use super::text::{repetition_key, word_count, Shape};
 
 /// Lines longer than this many words are never counted as boilerplate.
 const MAX_WORDS: usize = 20;
@@ -39,11 +39,9 @@ impl LineKeys {
             let key = hashed(&repetition_key(line));
             all.insert(key);
             let line = line.trim();
-            if !line.is_empty() {
-                let shape = Shape::of(line);
-                if shape.words <= MAX_WORDS && !shape.is_good() {
-                    counted.insert(key);
-                }
+            // A long line is never counted: its stop words need no reading.
+            if !line.is_empty() && word_count(line) <= MAX_WORDS && !Shape::of(line).is_good() {
+                counted.insert(key);
             }
         }
         LineKeys {
