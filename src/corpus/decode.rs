@@ -201,30 +201,62 @@ pub fn is_bidi_control(c: char) -> bool {
 /// (zero-width, soft hyphen, BOM, bidirectional controls), collapse runs of
 /// spaces and trim every line. Line count is kept.
 pub fn normalise(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let mut space = false;
-        let start = out.len();
-        for c in line.chars() {
-            match c {
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-                c if is_bidi_control(c) => {}
-                c if c.is_whitespace() || c.is_control() => space = true,
-                c => {
-                    if space && out.len() > start {
-                        out.push(' ');
-                    }
-                    space = false;
-                    out.push(c);
-                }
-            }
-        }
+        push_line(&mut out, line);
     }
     out
+}
+
+/// One line of [`normalise`]: printable ASCII is copied a run at a time;
+/// ASCII spaces and controls become one space between words; other
+/// characters are looked at one by one.
+fn push_line(out: &mut String, line: &str) {
+    let bytes = line.as_bytes();
+    let start = out.len();
+    let mut space = false;
+    let keep = |out: &mut String, text: &str, space: &mut bool| {
+        if *space && out.len() > start {
+            out.push(' ');
+        }
+        *space = false;
+        out.push_str(text);
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_graphic() {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_graphic())
+                .map_or(bytes.len(), |n| i + n);
+            keep(out, &line[i..end], &mut space);
+            i = end;
+            continue;
+        }
+        if b.is_ascii() {
+            // Every other ASCII character is white space or a control.
+            space = true;
+            i += 1;
+            continue;
+        }
+        let c = line[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if is_bidi_control(c) => {}
+            c if c.is_whitespace() || c.is_control() => space = true,
+            c => keep(out, c.encode_utf8(&mut [0; 4]), &mut space),
+        }
+    }
 }
 
 /// [`normalise`] text that must be one line (a title, a name): line breaks
@@ -328,6 +360,15 @@ mod tests {
             "abcfed x y"
         );
         assert_eq!(one_line(" a\n\n b\r\nc\u{0}d "), "a b c d");
+        // Runs of ASCII, spaces and controls between them, characters
+        // outside ASCII kept or dropped one by one, every line trimmed.
+        assert_eq!(
+            normalise(
+                "\t  «Mińsk»\u{7f}\u{b}said:\u{2003}\u{200D}“yes”  \n\u{c}\n x\u{85}y \u{3000}"
+            ),
+            "«Mińsk» said: “yes”\n\nx y"
+        );
+        assert_eq!(normalise("\n\n"), "\n\n");
     }
 
     #[test]
