@@ -23,22 +23,46 @@ pub const STOP: &[&str] = &[
 /// `MAX_LEN` characters.
 pub const MAX_LEN: usize = 40;
 
-/// The length of the longest word in [`STOP`].
-const STOP_LONGEST: usize = {
-    let (mut i, mut longest) = (0, 0);
+/// A word of up to eight bytes as one number: its bytes, little-endian,
+/// zero-padded (terms hold no zero byte, so no two words share one).
+const fn packed(word: &[u8]) -> u64 {
+    let (mut n, mut i) = (0u64, 0);
+    while i < word.len() {
+        n |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    n
+}
+
+/// [`STOP`] packed ([`packed`]: every stop word is short enough) and
+/// sorted, for a binary search of numbers instead of strings.
+const STOP_PACKED: [u64; STOP.len()] = {
+    let mut out = [0u64; STOP.len()];
+    let mut i = 0;
     while i < STOP.len() {
-        if STOP[i].len() > longest {
-            longest = STOP[i].len();
+        assert!(STOP[i].len() <= 8, "a stop word packs into a u64");
+        out[i] = packed(STOP[i].as_bytes());
+        i += 1;
+    }
+    // Insertion sort (a const context has no `sort`).
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
         }
         i += 1;
     }
-    longest
+    out
 };
 
-/// Is `term` one of [`STOP`] (sorted, so a binary search, and only for
-/// terms short enough to be one: most are not)?
+/// Is `term` one of [`STOP`]? Only terms of up to eight bytes can be one
+/// (most terms are longer, and are not looked up).
 fn is_stop(term: &str) -> bool {
-    term.len() <= STOP_LONGEST && STOP.binary_search(&term).is_ok()
+    term.len() <= 8 && STOP_PACKED.binary_search(&packed(term.as_bytes())).is_ok()
 }
 
 /// Calls `f` with the folded parts of one word (letters and digits only):
