@@ -242,13 +242,3 @@ impl SiteIndex {
         out
     }
 }
-
-/// The first `words` words of a text, with an ellipsis when cut.
-pub fn excerpt(text: &str, words: usize) -> String {
-    let all: Vec<&str> = text.split_whitespace().collect();
-    if all.len() <= words {
-        all.join(" ")
-    } else {
-        format!("{}…", all[..words].join(" "))
-    }
-}

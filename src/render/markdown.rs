@@ -7,6 +7,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 use super::highlight;
+use super::plain::{strip_tags, Folded};
 use crate::dossier::escape;
 use crate::slug::slugify;
 
@@ -25,7 +26,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// True when a code block was highlighted (the page needs the syntax stylesheet).
     pub has_code: bool,
-    /// Plain text of the page (for search and summaries).
+    /// Plain text of the page (for search and summaries), its white space
+    /// folded ([`Folded`]).
     pub text: String,
 }
 
@@ -43,6 +45,7 @@ pub fn options() -> Options {
 /// Render markdown. Internal `@/` links are left for [`super::links`].
 pub fn render(markdown: &str) -> Rendered {
     let mut out = Rendered::default();
+    let mut text = Folded::with_capacity(markdown.len());
     // Heading ids never repeat an id the page's raw HTML has (a source's
     // sub-heading "P1" must not take paragraph 1's anchor `p1`).
     static RAW_ID: std::sync::LazyLock<regex::Regex> =
@@ -62,8 +65,8 @@ pub fn render(markdown: &str) -> Rendered {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, buf) = code.take().expect("in code block");
                     out.has_code = true;
-                    out.text.push_str(&buf);
-                    out.text.push('\n');
+                    text.push(&buf);
+                    text.space();
                     events.push(Event::Html(CowStr::from(highlight::highlight(&buf, &lang))));
                 }
                 _ => {}
@@ -85,8 +88,8 @@ pub fn render(markdown: &str) -> Rendered {
                         title: title.clone(),
                     });
                 }
-                out.text.push_str(&title);
-                out.text.push('\n');
+                text.push(&title);
+                text.space();
                 let class = if classes.is_empty() {
                     String::new()
                 } else {
@@ -122,31 +125,31 @@ pub fn render(markdown: &str) -> Rendered {
                 code = Some((lang, String::new()));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                out.text.push_str(t);
+                text.push(t);
                 events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
+                text.space();
                 events.push(event);
             }
             Event::Start(ref tag) if separates(&tag.to_end()) => {
-                out.text.push(' ');
+                text.space();
                 events.push(event);
             }
             Event::End(ref end) if separates(end) => {
-                out.text.push(' ');
+                text.space();
                 events.push(event);
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                out.text.push_str(&strip_tags(h));
+                text.push_html(h);
                 events.push(event);
             }
             other => events.push(other),
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out.html = alignment_classes(&out.html);
-    out.text = crate::corpus::text::fold_whitespace(&out.text);
+    out.html = alignment_classes(std::mem::take(&mut out.html));
+    out.text = text.finish();
     out
 }
 
@@ -169,11 +172,11 @@ fn separates(end: &TagEnd) -> bool {
 
 /// Table cell alignment as classes instead of `style` attributes, which the
 /// pages' Content-Security-Policy (`style-src 'self'`) would block.
-fn alignment_classes(html: &str) -> String {
+fn alignment_classes(html: String) -> String {
     if !html.contains(" style=\"text-align: ") {
-        return html.to_string();
+        return html;
     }
-    let mut out = html.to_string();
+    let mut out = html;
     for cell in ["th", "td"] {
         for align in ["left", "center", "right"] {
             out = out.replace(
@@ -207,83 +210,9 @@ fn unique_id(base: String, ids: &mut BTreeSet<String>) -> String {
     id
 }
 
-/// Text of an HTML fragment without its tags (each tag as a space, the
-/// entities the renderer writes decoded), white space as it was.
-pub fn strip_tags(html: &str) -> String {
-    text_of_html(html, false)
-}
-
-/// The text of some HTML: tags dropped, the entities the renderer writes
-/// decoded; with `fold`, runs of white space (and tags) become one space
-/// and the text is trimmed, otherwise each tag becomes a space and white
-/// space is kept as it is.
-pub fn text_of_html(html: &str, fold: bool) -> String {
-    const ENTITIES: [(&str, &str); 5] = [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut space = false;
-    let mut chars = html.char_indices();
-    while let Some((i, c)) = chars.next() {
-        let text = match c {
-            '<' => {
-                in_tag = true;
-                None
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                space = fold;
-                (!fold).then_some(" ")
-            }
-            _ if in_tag => None,
-            c if fold && c.is_whitespace() => {
-                space = true;
-                None
-            }
-            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
-                Some((entity, decoded)) => {
-                    // The rest of the entity (ASCII: one char a byte).
-                    chars.nth(entity.len() - 2);
-                    Some(*decoded)
-                }
-                None => Some("&"),
-            },
-            c => Some(&html[i..i + c.len_utf8()]),
-        };
-        if let Some(t) = text {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(t);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_are_stripped_and_entities_decoded_once_folded_or_not() {
-        let html = "<p id=\"p1\">A&amp;lt;b&gt; <b>bold</b>\n\t x &amp;amp; é\u{a0}ü &unknown; 1 > 0</p><br>";
-        assert_eq!(
-            strip_tags(html),
-            " A&lt;b> \u{20}bold \n\t x &amp; é\u{a0}ü &unknown; 1 > 0  "
-        );
-        assert_eq!(
-            text_of_html(html, true),
-            "A&lt;b> bold x &amp; é ü &unknown; 1 > 0"
-        );
-        assert_eq!(text_of_html("<i>a</i><i>b</i>", true), "a b");
-        assert_eq!(text_of_html("", true), "");
-    }
 
     #[test]
     fn heading_ids_avoid_ids_of_the_raw_html() {

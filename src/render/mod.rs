@@ -20,6 +20,7 @@ pub mod links;
 pub mod markdown;
 pub mod minify;
 pub mod paths;
+pub mod plain;
 pub mod print;
 pub mod search;
 pub mod templates;

@@ -7,8 +7,8 @@ use regex::Regex;
 
 use super::deps::Dep;
 use super::index::SiteIndex;
-use super::markdown::strip_tags;
 use super::paths::output_path;
+use super::plain::strip_tags;
 use crate::dossier::escape::html;
 
 static ID: LazyLock<Regex> =

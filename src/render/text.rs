@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use super::content::Content;
-use super::index::excerpt;
 
 /// How many words a summary keeps.
 pub const SUMMARY_WORDS: usize = 40;
@@ -22,11 +21,30 @@ pub struct Text {
 }
 
 impl Text {
-    /// From a page's plain text.
-    pub fn of(plain: &str) -> Text {
-        Text {
-            summary: excerpt(plain, SUMMARY_WORDS),
-            words: plain.split_whitespace().count(),
+    /// From a page's plain text, its white space folded (single spaces,
+    /// none at either end: [`super::markdown::Rendered::text`]), so that
+    /// its words are what lies between its spaces.
+    pub fn of(folded: &str) -> Text {
+        debug_assert_eq!(
+            folded.split_whitespace().collect::<Vec<_>>().join(" "),
+            folded,
+            "text not folded"
+        );
+        if folded.is_empty() {
+            return Text::default();
+        }
+        let mut spaces = memchr::memchr_iter(b' ', folded.as_bytes());
+        match spaces.nth(SUMMARY_WORDS - 1) {
+            // More words than the summary keeps: cut before the space
+            // after the last one kept.
+            Some(cut) => Text {
+                summary: format!("{}…", &folded[..cut]),
+                words: SUMMARY_WORDS + 1 + spaces.count(),
+            },
+            None => Text {
+                summary: folded.to_string(),
+                words: memchr::memchr_iter(b' ', folded.as_bytes()).count() + 1,
+            },
         }
     }
 }
@@ -75,12 +93,18 @@ mod tests {
 
     #[test]
     fn summary_and_words() {
-        let text = Text::of("one two  three\nfour");
+        let text = Text::of("one two three four");
         assert_eq!(text.summary, "one two three four");
         assert_eq!(text.words, 4);
-        let long = "w ".repeat(50);
-        let text = Text::of(&long);
-        assert_eq!(text.words, 50);
-        assert!(text.summary.ends_with('…'));
+        assert_eq!(Text::of(""), Text::default());
+        assert_eq!(Text::of("one").words, 1);
+        for n in [39, 40, 41, 50] {
+            let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+            let text = Text::of(&words.join(" "));
+            assert_eq!(text.words, n);
+            let kept = n.min(SUMMARY_WORDS);
+            let cut = if n > SUMMARY_WORDS { "…" } else { "" };
+            assert_eq!(text.summary, format!("{}{cut}", words[..kept].join(" ")));
+        }
     }
 }

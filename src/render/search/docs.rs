@@ -88,7 +88,7 @@ fn paragraphs(html: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// The text of some HTML, white space folded.
 fn plain(html: &str) -> String {
-    crate::render::markdown::text_of_html(html, true)
+    crate::render::plain::text_of_html(html)
 }
 
 /// Documents of one page: its paragraphs for a source page, the whole page
