@@ -4,28 +4,38 @@
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
+use rustc_hash::FxHashMap;
 
-use super::paths::{output_path, path_to_root};
+use super::paths::{path_to_root, push_output_path};
 
 /// What every internal link holds: the attribute's `="` and the `@/`.
 static MARK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("=\"@/"));
 
 /// Rewrite the internal links of `html`, a page that will be written at
-/// `from` (an output path). `exists` tells whether a content path exists.
-/// Returns the new HTML and the content paths that do not exist.
+/// `from` (an output path). `exists` tells whether a content path exists
+/// (asked once per path: a page links to the same one again and again).
+/// Returns the new HTML and the content paths that do not exist (once per
+/// link to them).
 pub fn resolve(html: &str, from: &str, exists: impl Fn(&str) -> bool) -> (String, Vec<String>) {
     let root = path_to_root(from);
     let mut broken = Vec::new();
-    let out = rewrite(html, |link| {
-        if !exists(link.target) {
+    let mut known: FxHashMap<&str, bool> = FxHashMap::default();
+    let out = rewrite(html, |link, out| {
+        let found = *known
+            .entry(link.target)
+            .or_insert_with(|| exists(link.target));
+        if !found {
             broken.push(format!("@/{}", link.target));
         }
-        let fragment = link.fragment.map_or(String::new(), |f| format!("#{f}"));
-        format!(
-            "{}=\"{root}{}{fragment}\"",
-            link.attr,
-            output_path(link.target)
-        )
+        out.push_str(link.attr);
+        out.push_str("=\"");
+        out.push_str(&root);
+        push_output_path(out, link.target);
+        if let Some(fragment) = link.fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        out.push('"');
     });
     (out, broken)
 }
@@ -41,13 +51,13 @@ pub struct Link<'a> {
 }
 
 /// `html` with each internal link (the whole `attr="…"`) replaced by what
-/// `with` makes of it.
+/// `with` writes in its place (at the end of the output so far).
 ///
 /// A link is `href="@/<path>"` or `src="@/<path>"`, the path running to
 /// the first `"` or `#` and an optional `#<fragment>` to the closing `"`
 /// (what the regex `(href|src)="@/([^"#]*)(?:#([^"]*))?"` matches, found
 /// with a SIMD substring search, which the pages' size makes worth it).
-pub fn rewrite(html: &str, mut with: impl FnMut(Link) -> String) -> String {
+pub fn rewrite<'a>(html: &'a str, mut with: impl FnMut(Link<'a>, &mut String)) -> String {
     let mut out = String::new();
     let mut copied = 0; // html[..copied] is in `out`
     let mut search = 0;
@@ -82,11 +92,14 @@ pub fn rewrite(html: &str, mut with: impl FnMut(Link) -> String) -> String {
             out.reserve(html.len() + html.len() / 8);
         }
         out.push_str(&html[copied..at - attr.len()]);
-        out.push_str(&with(Link {
-            attr,
-            target: &rest[..stop],
-            fragment,
-        }));
+        with(
+            Link {
+                attr,
+                target: &rest[..stop],
+                fragment,
+            },
+            &mut out,
+        );
         copied = end;
         search = end;
     }
@@ -96,6 +109,7 @@ pub fn rewrite(html: &str, mut with: impl FnMut(Link) -> String) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::paths::output_path;
     use super::*;
 
     #[test]

@@ -5,12 +5,21 @@
 /// `sources/_index.md` → `sources/index.html`, `about.md` → `about.html`.
 /// Other files keep their path.
 pub fn output_path(content_path: &str) -> String {
+    let mut out = String::with_capacity(content_path.len() + 3);
+    push_output_path(&mut out, content_path);
+    out
+}
+
+/// [`output_path`], written at the end of `out`.
+pub fn push_output_path(out: &mut String, content_path: &str) {
     if let Some(dir) = content_path.strip_suffix("_index.md") {
-        format!("{dir}index.html")
+        out.push_str(dir);
+        out.push_str("index.html");
     } else if let Some(stem) = content_path.strip_suffix(".md") {
-        format!("{stem}.html")
+        out.push_str(stem);
+        out.push_str(".html");
     } else {
-        content_path.to_string()
+        out.push_str(content_path);
     }
 }
 

@@ -167,9 +167,9 @@ fn rewrite(body: &str, id: &str, targets: &Targets, level: u8) -> String {
     let body = LOCAL.replace_all(&body, |c: &regex::Captures| {
         format!("href=\"#{id}--{}\"", &c[1])
     });
-    let body = super::links::rewrite(&body, |link| {
+    let body = super::links::rewrite(&body, |link, out| {
         let (attr, target) = (link.attr, link.target);
-        match (targets.full.contains(target), link.fragment) {
+        out.push_str(&match (targets.full.contains(target), link.fragment) {
             (true, Some(frag)) => format!("{attr}=\"#{}--{frag}\"", anchor(target)),
             (true, None) => format!("{attr}=\"#{}\"", anchor(target)),
             (false, _) if targets.listed.contains(target) => {
@@ -179,7 +179,7 @@ fn rewrite(body: &str, id: &str, targets: &Targets, level: u8) -> String {
                 let frag = frag.map(|f| format!("#{f}")).unwrap_or_default();
                 format!("{attr}=\"{}{frag}\"", output_path(target))
             }
-        }
+        });
     });
     // Page headings sit one level below the page's own title.
     HEADING
