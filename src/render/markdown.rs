@@ -147,6 +147,9 @@ pub fn render(markdown: &str) -> Rendered {
             other => events.push(other),
         }
     }
+    // The HTML is about as long as the markdown (most of a source page is
+    // HTML already): no copy to grow it.
+    out.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html = alignment_classes(std::mem::take(&mut out.html));
     out.text = text.finish();

@@ -77,15 +77,21 @@ pub fn text_of_html(html: &str) -> String {
     out.finish()
 }
 
-/// Is `c` white space (`char::is_whitespace`, what `str::split_whitespace`
-/// splits at)? ASCII is told by its byte.
-fn is_space_at(text: &str, at: usize) -> (bool, usize) {
-    let b = text.as_bytes()[at];
-    if b < 0x80 {
-        (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
-    } else {
-        let c = text[at..].chars().next().expect("at a char boundary");
-        (c.is_whitespace(), c.len_utf8())
+/// The length of the white space char (`char::is_whitespace`, what
+/// `str::split_whitespace` splits at) that starts at byte `at` of `text`,
+/// if one does. Told by the byte but for the four lead bytes of the
+/// white space beyond ASCII (U+0085 to U+3000); no other byte starts one.
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a char");
+            c.is_whitespace().then_some(c.len_utf8())
+        }
+        _ => None,
     }
 }
 
@@ -113,30 +119,37 @@ impl Folded {
         self.space = true;
     }
 
-    /// Write `piece`.
+    /// Write `piece`. Words one space apart are copied as one stretch.
     pub fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
         let mut at = 0;
-        while at < piece.len() {
-            let (space, len) = is_space_at(piece, at);
-            if space {
+        while at < bytes.len() {
+            if let Some(len) = space_at(piece, at) {
                 self.space = true;
                 at += len;
                 continue;
             }
             let start = at;
-            at += len;
-            while at < piece.len() {
-                let (space, len) = is_space_at(piece, at);
-                if space {
-                    break;
+            let end = loop {
+                // A word (a byte that starts no white space is in it).
+                while at < bytes.len() && space_at(piece, at).is_none() {
+                    at += 1;
                 }
-                at += len;
-            }
+                // One space, then another word: the stretch goes on.
+                if bytes.get(at) == Some(&b' ')
+                    && at + 1 < bytes.len()
+                    && space_at(piece, at + 1).is_none()
+                {
+                    at += 1;
+                } else {
+                    break at;
+                }
+            };
             if self.space && !self.text.is_empty() {
                 self.text.push(' ');
             }
             self.space = false;
-            self.text.push_str(&piece[start..at]);
+            self.text.push_str(&piece[start..end]);
         }
     }
 
@@ -183,7 +196,18 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|c| c.is_whitespace())
             .collect();
-        let pieces = ["", " ", "a", "b c", "\u{85}d\u{3000}", &spaces, "é", "ü\t"];
+        // Letters of the lead bytes of white space beyond ASCII, too.
+        let pieces = [
+            "",
+            " ",
+            "a",
+            "b c",
+            "\u{85}d\u{3000}",
+            &spaces,
+            "é ¢\u{2010}",
+            "ü\t",
+            "\u{1e01}  \u{3041}",
+        ];
         let mut cases: Vec<Vec<&str>> = vec![vec![]];
         for _ in 0..4 {
             let more: Vec<Vec<&str>> = cases
@@ -216,10 +240,11 @@ mod tests {
     }
 
     #[test]
-    fn ascii_white_space_is_what_char_says() {
-        for b in 0..0x80u8 {
-            let s = (b as char).to_string();
-            assert_eq!(is_space_at(&s, 0), ((b as char).is_whitespace(), 1), "{b}");
+    fn white_space_is_what_char_says() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = c.is_whitespace().then_some(c.len_utf8());
+            assert_eq!(space_at(&s, 0), want, "U+{:04X}", c as u32);
         }
     }
 }
