@@ -56,7 +56,8 @@ pub struct Link<'a> {
 /// A link is `href="@/<path>"` or `src="@/<path>"`, the path running to
 /// the first `"` or `#` and an optional `#<fragment>` to the closing `"`
 /// (what the regex `(href|src)="@/([^"#]*)(?:#([^"]*))?"` matches, found
-/// with a SIMD substring search, which the pages' size makes worth it).
+/// with a SIMD substring search, which the pages' size makes worth it, and
+/// its ends with `memchr`).
 pub fn rewrite<'a>(html: &'a str, mut with: impl FnMut(Link<'a>, &mut String)) -> String {
     let mut out = String::new();
     let mut copied = 0; // html[..copied] is in `out`
@@ -72,13 +73,13 @@ pub fn rewrite<'a>(html: &'a str, mut with: impl FnMut(Link<'a>, &mut String)) -
         };
         let start = at + 4;
         let rest = &html[start..];
-        let Some(stop) = rest.find(['"', '#']) else {
+        let Some(stop) = memchr::memchr2(b'"', b'#', rest.as_bytes()) else {
             break;
         };
         let (fragment, end) = if rest.as_bytes()[stop] == b'#' {
             // With no closing quote there is no link here, nor later: every
             // later mark holds a quote.
-            let Some(close) = rest[stop..].find('"') else {
+            let Some(close) = memchr::memchr(b'"', &rest.as_bytes()[stop..]) else {
                 break;
             };
             (

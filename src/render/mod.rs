@@ -454,7 +454,13 @@ impl Renderer<'_> {
             "canonical",
             &canonical(self.site.config.base_url.as_deref(), &page.summary.url),
         );
-        let out = self.tera.render(template, &ctx)?;
+        // What `Tera::render` does, into a buffer the size of the page
+        // instead of one grown (copied) from 2 KB.
+        let mut out = Vec::with_capacity(page.content.len() + page.content.len() / 8 + 16 * 1024);
+        self.tera.render_to(template, &ctx, &mut out)?;
+        let out = String::from_utf8(out).map_err(|e| {
+            tera::Error::utf8_conversion_error(e, "converting rendered buffer to string".into())
+        })?;
         Ok(links::resolve(&out, &page.summary.url, |p| {
             self.exists_read(p)
         }))
