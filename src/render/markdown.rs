@@ -47,14 +47,12 @@ pub fn render(markdown: &str) -> Rendered {
     let mut out = Rendered::default();
     let mut text = Folded::with_capacity(markdown.len());
     // Heading ids never repeat an id the page's raw HTML has (a source's
-    // sub-heading "P1" must not take paragraph 1's anchor `p1`).
-    static RAW_ID: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"\bid="([^"]+)""#).expect("valid regex"));
-    let mut ids: BTreeSet<String> = RAW_ID
-        .captures_iter(markdown)
-        .map(|c| c[1].to_string())
-        .collect();
-    let mut events: Vec<Event> = Vec::new();
+    // sub-heading "P1" must not take paragraph 1's anchor `p1`): those are
+    // gathered at the first heading (most source pages have none).
+    let mut ids: Option<BTreeSet<String>> = None;
+    // About one event per 16 bytes of markdown (a source page's lines of
+    // HTML, an actor page's links): no copies to grow it.
+    let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 16);
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
 
@@ -77,7 +75,8 @@ pub fn render(markdown: &str) -> Rendered {
             if let Event::End(TagEnd::Heading(_)) = event {
                 let (_, id, classes, inner) = heading.take().expect("in heading");
                 let title = plain_text(&inner);
-                let id = unique_id(id.unwrap_or_else(|| slugify(&title)), &mut ids);
+                let ids = ids.get_or_insert_with(|| raw_ids(markdown));
+                let id = unique_id(id.unwrap_or_else(|| slugify(&title)), ids);
                 let mut inner_html = String::new();
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                 let n = level as u8;
@@ -201,6 +200,16 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     s.trim().to_string()
+}
+
+/// The ids of the raw HTML in `markdown` (`id="…"`, a whole word).
+fn raw_ids(markdown: &str) -> BTreeSet<String> {
+    static RAW_ID: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\bid="[^"]+""#).expect("valid regex"));
+    RAW_ID
+        .find_iter(markdown)
+        .map(|m| m.as_str()["id=\"".len()..m.len() - 1].to_string())
+        .collect()
 }
 
 fn unique_id(base: String, ids: &mut BTreeSet<String>) -> String {
