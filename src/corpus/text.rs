@@ -171,14 +171,91 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// `text`'s words (runs of non-white-space), one space apart.
 pub fn fold_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = Folded::with_capacity(text.len());
+    out.push(text);
+    out.finish()
+}
+
+/// The length of the white space char (`char::is_whitespace`, what
+/// `str::split_whitespace` splits at) that starts at byte `at` of `text`,
+/// if one does. Told by the byte but for the four lead bytes of the
+/// white space beyond ASCII (U+0085 to U+3000); no other byte starts one.
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a char");
+            c.is_whitespace().then_some(c.len_utf8())
         }
-        out.push_str(word);
+        _ => None,
     }
-    out
+}
+
+/// Text written piece by piece with its white space folded: the words of
+/// all that was written (runs of what is not white space, across pieces)
+/// one space apart, nothing before the first nor after the last; what
+/// `split_whitespace` and a join with spaces give of the whole text.
+#[derive(Debug, Default)]
+pub struct Folded {
+    text: String,
+    /// White space was written since the last word.
+    space: bool,
+}
+
+impl Folded {
+    pub fn with_capacity(capacity: usize) -> Folded {
+        Folded {
+            text: String::with_capacity(capacity),
+            space: false,
+        }
+    }
+
+    /// Write white space (a break between words).
+    pub fn space(&mut self) {
+        self.space = true;
+    }
+
+    /// Write `piece`. Words one space apart are copied as one stretch.
+    pub fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if let Some(len) = space_at(piece, at) {
+                self.space = true;
+                at += len;
+                continue;
+            }
+            let start = at;
+            let end = loop {
+                // A word (a byte that starts no white space is in it).
+                while at < bytes.len() && space_at(piece, at).is_none() {
+                    at += 1;
+                }
+                // One space, then another word: the stretch goes on.
+                if bytes.get(at) == Some(&b' ')
+                    && at + 1 < bytes.len()
+                    && space_at(piece, at + 1).is_none()
+                {
+                    at += 1;
+                } else {
+                    break at;
+                }
+            };
+            if self.space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.text.push_str(&piece[start..end]);
+        }
+    }
+
+    /// The folded text.
+    pub fn finish(self) -> String {
+        self.text
+    }
 }
 
 /// Normalised form of a line for repetition counts: lowercase, single spaces.
@@ -195,6 +272,64 @@ pub fn repetition_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_as_written_is_folding_the_whole() {
+        let spaces: String = (0..0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        // Letters of the lead bytes of white space beyond ASCII, too.
+        let pieces = [
+            "",
+            " ",
+            "a",
+            "b c",
+            "\u{85}d\u{3000}",
+            &spaces,
+            "é ¢\u{2010}",
+            "ü\t",
+            "\u{1e01}  \u{3041}",
+        ];
+        let mut cases: Vec<Vec<&str>> = vec![vec![]];
+        for _ in 0..4 {
+            let more: Vec<Vec<&str>> = cases
+                .iter()
+                .flat_map(|c| {
+                    pieces.iter().map(move |p| {
+                        let mut c = c.clone();
+                        c.push(p);
+                        c
+                    })
+                })
+                .collect();
+            cases = more;
+        }
+        for case in cases {
+            let mut folded = Folded::default();
+            for piece in &case {
+                folded.push(piece);
+            }
+            let whole = case.concat();
+            let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(folded.finish(), want, "{case:?}");
+        }
+        let mut folded = Folded::default();
+        for piece in ["a", "b"] {
+            folded.push(piece);
+            folded.space();
+        }
+        assert_eq!(folded.finish(), "a b");
+    }
+
+    #[test]
+    fn white_space_is_what_char_says() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = c.is_whitespace().then_some(c.len_utf8());
+            assert_eq!(space_at(&s, 0), want, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn good_lines_read_like_prose() {

@@ -1,38 +1,17 @@
 //! Which configured topics a sentence belongs to: a keyword (case-insensitive,
 //! whole words) or a pattern (case-insensitive regex) of the topic occurs in it.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-
 use crate::config::TopicConfig;
+use crate::pattern::Listed;
 
 /// The compiled matchers of the configured topics, in config order.
 #[derive(Debug, Clone)]
 pub struct TopicMatcher {
     ids: Vec<String>,
-    search: Search,
-    /// The topic (index into `ids`) of each pattern.
+    /// Every topic's keywords and patterns, searched for together.
+    regexes: Listed,
+    /// The topic (index into `ids`) of each regex.
     owner: Vec<usize>,
-}
-
-/// How the patterns of every topic are searched for.
-#[derive(Debug, Clone)]
-enum Search {
-    /// All together, in one pass over a sentence rather than one per regex.
-    Set(RegexSet),
-    /// One by one, when the set would not compile within its size limit.
-    Each(Vec<Regex>),
-}
-
-impl Search {
-    /// The indices of the patterns that match `text`.
-    fn matching(&self, text: &str) -> Vec<usize> {
-        match self {
-            Search::Set(set) => set.matches(text).into_iter().collect(),
-            Search::Each(regexes) => (0..regexes.len())
-                .filter(|&i| regexes[i].is_match(text))
-                .collect(),
-        }
-    }
 }
 
 fn keyword_regex(keyword: &str) -> Option<String> {
@@ -59,43 +38,28 @@ fn keyword_regex(keyword: &str) -> Option<String> {
     Some(format!("{start}{escaped}{end}"))
 }
 
-/// Room for the compiled set: a topic's keywords and patterns each compile
-/// within the regex crate's default limit, and the set holds them all.
-const SET_SIZE_LIMIT: usize = 256 << 20;
-
 impl TopicMatcher {
-    /// Compile the topics' keywords and patterns. Invalid patterns are
-    /// rejected when the config is loaded; here they are skipped.
+    /// Compile the topics' keywords and patterns, case-insensitive. Invalid
+    /// patterns are rejected when the config is loaded; here they are
+    /// skipped.
     pub fn new(topics: &[TopicConfig]) -> TopicMatcher {
-        let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().ok();
         let mut regexes = Vec::new();
-        let mut patterns = Vec::new();
         let mut owner = Vec::new();
         for (i, t) in topics.iter().enumerate() {
             let keywords: Vec<String> =
                 t.keywords.iter().filter_map(|k| keyword_regex(k)).collect();
             let keywords = (!keywords.is_empty()).then(|| keywords.join("|"));
             for p in keywords.iter().chain(&t.patterns) {
-                let p = crate::pattern::ascii_boundaries(p);
-                if let Some(regex) = build(&p) {
+                // The flag in the pattern, where the set sees it too.
+                if let Ok(regex) = crate::pattern::new(&format!("(?i){p}")) {
                     regexes.push(regex);
-                    patterns.push(p);
                     owner.push(i);
                 }
             }
         }
-        let search = match RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
-            .size_limit(SET_SIZE_LIMIT)
-            .dfa_size_limit(SET_SIZE_LIMIT)
-            .build()
-        {
-            Ok(set) => Search::Set(set),
-            Err(_) => Search::Each(regexes),
-        };
         TopicMatcher {
             ids: topics.iter().map(|t| t.id.clone()).collect(),
-            search,
+            regexes: Listed::new(regexes),
             owner,
         }
     }
@@ -103,7 +67,7 @@ impl TopicMatcher {
     /// Ids of the topics `sentence` belongs to, in config order.
     pub fn classify(&self, sentence: &str) -> Vec<String> {
         let mut hit = vec![false; self.ids.len()];
-        for pattern in self.search.matching(sentence) {
+        for pattern in self.regexes.matching(sentence).iter() {
             hit[self.owner[pattern]] = true;
         }
         self.ids
@@ -149,18 +113,24 @@ mod tests {
             topic("talks", &["State Department", "envoy"], &[]),
         ];
         let m = TopicMatcher::new(&topics);
-        assert!(matches!(m.search, Search::Set(_)));
-        let each = TopicMatcher {
-            search: match &m.search {
-                Search::Set(set) => Search::Each(
-                    set.patterns()
-                        .iter()
-                        .map(|p| RegexBuilder::new(p).case_insensitive(true).build().unwrap())
-                        .collect(),
-                ),
-                Search::Each(_) => unreachable!(),
-            },
-            ..m.clone()
+        // Each topic on its own, as single case-insensitive regexes.
+        let each = |text: &str| -> Vec<String> {
+            topics
+                .iter()
+                .filter(|t| {
+                    let keywords: Vec<String> =
+                        t.keywords.iter().filter_map(|k| keyword_regex(k)).collect();
+                    let keywords = (!keywords.is_empty()).then(|| keywords.join("|"));
+                    keywords.iter().chain(&t.patterns).any(|p| {
+                        regex::RegexBuilder::new(&crate::pattern::ascii_boundaries(p))
+                            .case_insensitive(true)
+                            .build()
+                            .unwrap()
+                            .is_match(text)
+                    })
+                })
+                .map(|t| t.id.clone())
+                .collect()
         };
         for text in [
             "Sanctions were eased after prisoners walked free.",
@@ -169,7 +139,7 @@ mod tests {
             "Nothing to see.",
             "",
         ] {
-            assert_eq!(m.classify(text), each.classify(text), "{text}");
+            assert_eq!(m.classify(text), each(text), "{text}");
         }
         assert_eq!(
             m.classify("The envoy spoke of sanctions."),

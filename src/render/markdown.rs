@@ -7,7 +7,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 use super::highlight;
-use super::plain::{strip_tags, Folded};
+use super::plain::{push_html, strip_tags};
+use crate::corpus::text::Folded;
 use crate::dossier::escape;
 use crate::slug::slugify;
 
@@ -140,7 +141,7 @@ pub fn render(markdown: &str) -> Rendered {
                 events.push(event);
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                text.push_html(h);
+                push_html(&mut text, h);
                 events.push(event);
             }
             other => events.push(other),

@@ -4,7 +4,9 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::{Regex, RegexSet, SetMatches};
+use regex::Regex;
+
+use crate::pattern::{Listed, Matched};
 
 use crate::corpus::wordset::WordSet;
 
@@ -325,23 +327,21 @@ impl Cue {
     }
 }
 
-/// The cues' patterns as one set, compiled from the very patterns of the
-/// single regexes, so a cue is in a line exactly when its regex matches.
-static CUES: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(Cue::ALL.map(|c| c.regex().as_str())).expect("cue patterns compile")
-});
+/// The cues' regexes, searched for together.
+static CUES: LazyLock<Listed> =
+    LazyLock::new(|| Listed::new(Cue::ALL.map(|c| c.regex().clone()).to_vec()));
 
 /// Which [`Cue`]s occur in a line.
-pub struct Cues(SetMatches);
+pub struct Cues(Matched);
 
 impl Cues {
     pub fn of(text: &str) -> Cues {
-        Cues(CUES.matches(text))
+        Cues(CUES.matching(text))
     }
 
     /// Does the cue's regex match the line?
     pub fn has(&self, cue: Cue) -> bool {
-        self.0.matched(cue as usize)
+        self.0.has(cue as usize)
     }
 }
 

@@ -5,7 +5,9 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use crate::pattern::Listed;
 
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
@@ -42,11 +44,14 @@ static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::new(r"(?i)\b(date|dated|published|updated|posted|last updated|on|at|am|pm|gmt|utc|est|edt|cet|cest|msk|et)\b|\d{1,2}:\d{2}|[|•·,:\-–—/()]").unwrap()
 });
 
-/// The four patterns of a full date together, searched for in one pass:
-/// most lines with a year in them hold no full date.
-static FULL_DATES: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([&ISO, &MONTH_DAY_YEAR, &DAY_MONTH_YEAR, &DOTTED].map(|r| r.as_str()))
-        .expect("date patterns compile")
+/// The four patterns of a full date, searched for together: most lines
+/// with a year in them hold no full date. In the order of [`find_dates`].
+static FULL_DATES: LazyLock<Listed> = LazyLock::new(|| {
+    Listed::new(
+        [&ISO, &MONTH_DAY_YEAR, &DAY_MONTH_YEAR, &DOTTED]
+            .map(|r| Regex::clone(r))
+            .to_vec(),
+    )
 });
 
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
@@ -77,26 +82,24 @@ pub fn find_dates(text: &str) -> Vec<(std::ops::Range<usize>, NaiveDate)> {
     if !has_digit_run(text, 4) {
         return out;
     }
-    let found = FULL_DATES.matches(text);
-    if !found.matched_any() {
-        return out;
-    }
-    for c in ISO.captures_iter(text) {
+    let found = FULL_DATES.matching(text);
+    let runs = |i: usize| found.has(i).then(|| FULL_DATES.get(i).captures_iter(text));
+    for c in runs(0).into_iter().flatten() {
         if let Some(d) = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3])) {
             out.push((c.get(0).unwrap().range(), d));
         }
     }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
+    for c in runs(1).into_iter().flatten() {
         if let Some(d) = crate::calendar::month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
             out.push((c.get(0).unwrap().range(), d));
         }
     }
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
+    for c in runs(2).into_iter().flatten() {
         if let Some(d) = crate::calendar::month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
             out.push((c.get(0).unwrap().range(), d));
         }
     }
-    for c in DOTTED.captures_iter(text) {
+    for c in runs(3).into_iter().flatten() {
         if let Some(d) = c[2].parse().ok().and_then(|m| ymd(&c[3], m, &c[1])) {
             out.push((c.get(0).unwrap().range(), d));
         }

@@ -3,11 +3,12 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::model::Detail;
 use crate::extract::dates::{DateMention, PartialDate, Reference};
 use crate::extract::numbers::Count;
+use crate::pattern::Listed;
 
 /// One sentence with the numbers and dates found in it.
 pub struct Sentence<'a> {
@@ -57,18 +58,20 @@ pub struct Cue {
     pub kind: &'static str,
 }
 
-/// Cue patterns with their kinds, most specific first, and the same
-/// patterns as one set: a text is searched once for which of them occur,
-/// then only those are run for their matches.
+/// Cue patterns with their kinds, most specific first, searched for
+/// together ([`Listed`]).
 pub struct CueRules {
-    rules: Vec<(Regex, &'static str)>,
-    set: RegexSet,
+    regexes: Listed,
+    kinds: Vec<&'static str>,
 }
 
 impl CueRules {
     pub fn new(rules: Vec<(Regex, &'static str)>) -> CueRules {
-        let set = RegexSet::new(rules.iter().map(|(r, _)| r.as_str())).expect("cue patterns");
-        CueRules { rules, set }
+        let (regexes, kinds) = rules.into_iter().unzip();
+        CueRules {
+            regexes: Listed::new(regexes),
+            kinds,
+        }
     }
 }
 
@@ -76,9 +79,9 @@ impl CueRules {
 pub fn cues(text: &str, rules: &CueRules) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     let mut taken = crate::extract::spans::Disjoint::new();
-    for i in rules.set.matches(text).iter() {
-        let (regex, kind) = &rules.rules[i];
-        for m in regex.find_iter(text) {
+    for i in rules.regexes.matching(text).iter() {
+        let kind = rules.kinds[i];
+        for m in rules.regexes.get(i).find_iter(text) {
             if taken.insert(m.range()) {
                 out.push(Cue {
                     span: m.range(),

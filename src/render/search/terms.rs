@@ -11,6 +11,9 @@
 //! two together).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// Words too common to index.
 pub const STOP: &[&str] = &[
@@ -23,46 +26,26 @@ pub const STOP: &[&str] = &[
 /// `MAX_LEN` characters.
 pub const MAX_LEN: usize = 40;
 
-/// A word of up to eight bytes as one number: its bytes, little-endian,
-/// zero-padded (terms hold no zero byte, so no two words share one).
-const fn packed(word: &[u8]) -> u64 {
-    let (mut n, mut i) = (0u64, 0);
-    while i < word.len() {
-        n |= (word[i] as u64) << (8 * i);
-        i += 1;
-    }
-    n
-}
-
-/// [`STOP`] packed ([`packed`]: every stop word is short enough) and
-/// sorted, for a binary search of numbers instead of strings.
-const STOP_PACKED: [u64; STOP.len()] = {
-    let mut out = [0u64; STOP.len()];
-    let mut i = 0;
+/// The length of the longest word in [`STOP`].
+const STOP_LONGEST: usize = {
+    let (mut i, mut longest) = (0, 0);
     while i < STOP.len() {
-        assert!(STOP[i].len() <= 8, "a stop word packs into a u64");
-        out[i] = packed(STOP[i].as_bytes());
-        i += 1;
-    }
-    // Insertion sort (a const context has no `sort`).
-    let mut i = 1;
-    while i < out.len() {
-        let mut j = i;
-        while j > 0 && out[j - 1] > out[j] {
-            let t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-            j -= 1;
+        if STOP[i].len() > longest {
+            longest = STOP[i].len();
         }
         i += 1;
     }
-    out
+    longest
 };
 
-/// Is `term` one of [`STOP`]? Only terms of up to eight bytes can be one
-/// (most terms are longer, and are not looked up).
+/// [`STOP`], hashed.
+static STOP_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP.iter().copied().collect());
+
+/// Is `term` one of [`STOP`]? Only terms short enough to be one are looked
+/// up (most are longer).
 fn is_stop(term: &str) -> bool {
-    term.len() <= 8 && STOP_PACKED.binary_search(&packed(term.as_bytes())).is_ok()
+    term.len() <= STOP_LONGEST && STOP_SET.contains(term)
 }
 
 /// Calls `f` with the folded parts of one word (letters and digits only):
