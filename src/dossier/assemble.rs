@@ -39,11 +39,13 @@ type Job<'a> = Box<dyn Fn() + Send + Sync + 'a>;
 /// pieces do not depend on each other: they are made in parallel and each
 /// is handed over as soon as it is done.
 pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
-    let paragraph_topics = paragraph_topics(inputs.facts);
     let data = |path: &str, bytes: Vec<u8>| emit.data(path.to_string(), bytes);
     let mut jobs: Vec<Job> = vec![
         Box::new(|| sources::emit(inputs.printed, &inputs.entities.mentions, emit)),
-        Box::new(|| super::actors::emit(inputs.entities, inputs.articles, &paragraph_topics, emit)),
+        Box::new(|| {
+            let topics = paragraph_topics(inputs.facts);
+            super::actors::emit(inputs.entities, inputs.articles, &topics, emit)
+        }),
         Box::new(|| emit.pages(vec![home(inputs.config)], true)),
     ];
     if emit.wants_data() {
