@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -35,13 +35,17 @@ const CHECK: usize = 16;
 /// An entry's key, checksum and payload length come before its payload.
 const HEADER: usize = 32 + CHECK + 8;
 
-/// The entries of one kind: those read from its pack, and what this build
-/// used or added.
+/// A pack file as read, and where each valid entry's payload lies. Never
+/// changed once read, so lookups in it take no lock.
 #[derive(Default)]
-struct Pack {
-    /// The pack file as read, and where each valid entry's payload lies.
+struct Loaded {
     bytes: Vec<u8>,
     index: BTreeMap<[u8; 32], (usize, usize)>,
+}
+
+/// What this build did with one pack.
+#[derive(Default)]
+struct Use {
     /// Keys this build read from the pack.
     used: Vec<[u8; 32]>,
     /// Entries this build computed.
@@ -49,6 +53,43 @@ struct Pack {
     /// Lookups that found an entry, and that did not.
     hits: usize,
     misses: usize,
+}
+
+/// One shard of a kind: read when a key in it is first asked for (by
+/// whichever thread asks; others asking meanwhile wait for that read, not
+/// for the other shards), and what the build did with it under a lock of
+/// its own.
+#[derive(Default)]
+struct Shard {
+    loaded: OnceLock<Loaded>,
+    uses: Mutex<Use>,
+}
+
+impl Shard {
+    fn uses(&self) -> std::sync::MutexGuard<'_, Use> {
+        self.uses.lock().expect("memo shard poisoned")
+    }
+}
+
+/// The shards of one kind.
+struct Kind {
+    shards: Vec<Shard>,
+}
+
+impl Kind {
+    fn new() -> Kind {
+        Kind {
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+        }
+    }
+
+    /// (hits, misses) over its shards.
+    fn counts(&self) -> (usize, usize) {
+        self.shards.iter().fold((0, 0), |(h, m), s| {
+            let u = s.uses();
+            (h + u.hits, m + u.misses)
+        })
+    }
 }
 
 pub struct MemoStore {
@@ -65,12 +106,12 @@ fn shard(key: &[u8; 32]) -> u8 {
     key[0] % SHARDS
 }
 
-/// Every kind this build asked for, under one lock: a kind is open until
-/// [`Memo::done`] writes it out, and never opened again after. Its shards
-/// are read as keys in them are asked for.
+/// Every kind this build asked for: a kind is open until [`Memo::done`]
+/// writes it out, and never opened again after. The lock is held only to
+/// find a kind, never while a pack is read or an entry copied.
 #[derive(Default)]
 struct Packs {
-    open: BTreeMap<String, BTreeMap<u8, Pack>>,
+    open: BTreeMap<String, Arc<Kind>>,
     /// Kinds written out by [`Memo::done`]: their (hits, misses).
     done: BTreeMap<String, (usize, usize)>,
     /// The first error writing one of those (reported by [`MemoStore::save`]).
@@ -90,22 +131,28 @@ impl MemoStore {
         self.packs.lock().expect("memo poisoned")
     }
 
-    /// The pack of `kind` that holds `key`, read on first use; none once
-    /// the kind is done (asking then is a bug: in release builds it counts
-    /// as no memo).
-    fn open<'p>(&self, packs: &'p mut Packs, kind: &str, key: &[u8; 32]) -> Option<&'p mut Pack> {
+    /// The shards of `kind`; none once the kind is done (asking then is a
+    /// bug: in release builds it counts as no memo).
+    fn kind(&self, kind: &str) -> Option<Arc<Kind>> {
+        let mut packs = self.packs();
         let done = packs.done.contains_key(kind);
         debug_assert!(!done, "memo kind {kind} used after it was done");
         if done {
             return None;
         }
-        let shards = packs.open.entry(kind.to_string()).or_default();
-        let shard = shard(key);
-        Some(
-            shards
-                .entry(shard)
-                .or_insert_with(|| self.read(kind, shard)),
-        )
+        Some(Arc::clone(
+            packs
+                .open
+                .entry(kind.to_string())
+                .or_insert_with(|| Arc::new(Kind::new())),
+        ))
+    }
+
+    /// The pack of `kind` that holds `key`, read on first use.
+    fn loaded<'k>(&self, kind: &str, shards: &'k Kind, key: &[u8; 32]) -> (&'k Shard, &'k Loaded) {
+        let n = shard(key);
+        let shard = &shards.shards[usize::from(n)];
+        (shard, shard.loaded.get_or_init(|| self.read(kind, n)))
     }
 
     fn file(&self, kind: &str, shard: u8) -> PathBuf {
@@ -121,32 +168,28 @@ impl MemoStore {
         h.digest128().to_le_bytes()
     }
 
-    /// Read a pack of `kind`, keeping only entries whose checksum holds
-    /// (checked in parallel: a pack holds many articles' results).
-    fn read(&self, kind: &str, shard: u8) -> Pack {
+    /// Read a pack of `kind`, keeping only entries whose checksum holds.
+    /// (On the thread that asked, with no parallel work inside: a thread
+    /// that waited for rayon here could be handed a job that asks for the
+    /// same shard while it is being read. Different shards are read by
+    /// different threads at once.)
+    fn read(&self, kind: &str, shard: u8) -> Loaded {
         let bytes = std::fs::read(self.file(kind, shard)).unwrap_or_default();
-        let mut entries = Vec::new();
+        let mut index = BTreeMap::new();
         if let Some(mut rest) = bytes.strip_prefix(MAGIC) {
             let mut at = MAGIC.len();
             while let Some((key, check, len)) = header(rest) {
                 let Some(payload) = rest.get(HEADER..HEADER + len) else {
                     break;
                 };
-                entries.push((key, check, at + HEADER, payload));
+                if check == self.checksum(kind, &key, payload) {
+                    index.insert(key, (at + HEADER, len));
+                }
                 rest = &rest[HEADER + len..];
                 at += HEADER + len;
             }
         }
-        let index = entries
-            .into_par_iter()
-            .filter(|(key, check, _, payload)| *check == self.checksum(kind, key, payload))
-            .map(|(key, _, at, payload)| (key, (at, payload.len())))
-            .collect();
-        Pack {
-            bytes,
-            index,
-            ..Pack::default()
-        }
+        Loaded { bytes, index }
     }
 
     /// (results reused, results computed) so far, over the given kinds.
@@ -155,7 +198,7 @@ impl MemoStore {
         kinds
             .iter()
             .filter_map(|k| {
-                let open = packs.open.get(*k).map(counts);
+                let open = packs.open.get(*k).map(|kind| kind.counts());
                 open.or_else(|| packs.done.get(*k).copied())
             })
             .fold((0, 0), |(h, m), (hits, misses)| (h + hits, m + misses))
@@ -167,10 +210,17 @@ impl MemoStore {
     /// they were checked against; a pack whose bytes would not change is not
     /// written. Every pack is tried; the first error is returned.
     pub fn save(&self) -> std::io::Result<()> {
-        let mut packs = self.packs();
-        let mut first = packs.error.take();
-        for (kind, shards) in &packs.open {
-            if let Err(e) = self.write_kind(kind, shards) {
+        let (open, mut first) = {
+            let mut packs = self.packs();
+            let open: Vec<(String, Arc<Kind>)> = packs
+                .open
+                .iter()
+                .map(|(name, kind)| (name.clone(), Arc::clone(kind)))
+                .collect();
+            (open, packs.error.take())
+        };
+        for (name, kind) in &open {
+            if let Err(e) = self.write_kind(name, kind) {
                 first.get_or_insert(e);
             }
         }
@@ -180,17 +230,20 @@ impl MemoStore {
     /// Write the packs of `kind` (in parallel): the shards this build read
     /// as [`MemoStore::write`] says, the others (nothing in them was used)
     /// removed, and so is a pack of the former one-file-per-kind layout.
-    fn write_kind(&self, kind: &str, shards: &BTreeMap<u8, Pack>) -> std::io::Result<()> {
+    fn write_kind(&self, name: &str, kind: &Kind) -> std::io::Result<()> {
         let remove = |file: PathBuf| match std::fs::remove_file(file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         };
-        remove(self.dir.join(format!("{kind}.pack")))?;
+        remove(self.dir.join(format!("{name}.pack")))?;
         (0..SHARDS)
             .into_par_iter()
-            .map(|shard| match shards.get(&shard) {
-                Some(pack) => self.write(kind, shard, pack),
-                None => remove(self.file(kind, shard)),
+            .map(|n| {
+                let shard = &kind.shards[usize::from(n)];
+                match shard.loaded.get() {
+                    Some(loaded) => self.write(name, n, loaded, &shard.uses()),
+                    None => remove(self.file(name, n)),
+                }
             })
             .collect::<Vec<_>>()
             .into_iter()
@@ -199,17 +252,17 @@ impl MemoStore {
 
     /// Write a pack of `kind` with the entries this build used or added,
     /// unless that is what the file already holds.
-    fn write(&self, kind: &str, shard: u8, pack: &Pack) -> std::io::Result<()> {
+    fn write(&self, kind: &str, shard: u8, pack: &Loaded, uses: &Use) -> std::io::Result<()> {
         // key → (checksum, payload)
         let mut entries: BTreeMap<[u8; 32], ([u8; CHECK], &[u8])> = BTreeMap::new();
-        for key in &pack.used {
+        for key in &uses.used {
             let (at, len) = pack.index[key];
             let check = pack.bytes[at - 8 - CHECK..at - 8]
                 .try_into()
                 .expect("a checksum");
             entries.insert(*key, (check, &pack.bytes[at..at + len]));
         }
-        for (key, payload) in &pack.added {
+        for (key, payload) in &uses.added {
             let check = self.checksum(kind, key, payload);
             entries.insert(*key, (check, payload));
         }
@@ -255,13 +308,6 @@ impl MemoStore {
     }
 }
 
-/// (hits, misses) over a kind's shards.
-fn counts(shards: &BTreeMap<u8, Pack>) -> (usize, usize) {
-    shards
-        .values()
-        .fold((0, 0), |(h, m), p| (h + p.hits, m + p.misses))
-}
-
 /// An entry's key, checksum and payload length.
 fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; CHECK], usize)> {
     let key = bytes.get(0..32)?.try_into().ok()?;
@@ -273,20 +319,21 @@ fn header(bytes: &[u8]) -> Option<([u8; 32], [u8; CHECK], usize)> {
 impl Memo for MemoStore {
     fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
         let key = *key.as_bytes();
-        let mut packs = self.packs();
-        let pack = self.open(&mut packs, kind, &key)?;
+        let shards = self.kind(kind)?;
+        let (shard, pack) = self.loaded(kind, &shards, &key);
         let found = pack
             .index
             .get(&key)
             .map(|&(at, len)| pack.bytes[at..at + len].to_vec());
+        let mut uses = shard.uses();
         match found {
             Some(payload) => {
-                pack.used.push(key);
-                pack.hits += 1;
+                uses.used.push(key);
+                uses.hits += 1;
                 Some(payload)
             }
             None => {
-                pack.misses += 1;
+                uses.misses += 1;
                 None
             }
         }
@@ -294,40 +341,41 @@ impl Memo for MemoStore {
 
     fn reject(&self, kind: &str, key: &blake3::Hash) {
         let key = *key.as_bytes();
-        let mut packs = self.packs();
-        let pack = packs
-            .open
-            .get_mut(kind)
-            .and_then(|shards| shards.get_mut(&shard(&key)));
-        if let Some(pack) = pack {
-            if let Some(at) = pack.used.iter().rposition(|k| *k == key) {
-                pack.used.remove(at);
-                pack.hits -= 1;
-                pack.misses += 1;
-            }
+        let Some(shards) = self.packs().open.get(kind).map(Arc::clone) else {
+            return;
+        };
+        let shard = &shards.shards[usize::from(shard(&key))];
+        if shard.loaded.get().is_none() {
+            return;
+        }
+        let mut uses = shard.uses();
+        if let Some(at) = uses.used.iter().rposition(|k| *k == key) {
+            uses.used.remove(at);
+            uses.hits -= 1;
+            uses.misses += 1;
         }
     }
 
     fn put(&self, kind: &str, key: &blake3::Hash, bytes: &[u8]) {
         let key = *key.as_bytes();
-        let mut packs = self.packs();
-        if let Some(pack) = self.open(&mut packs, kind, &key) {
-            pack.added.insert(key, bytes.to_vec());
+        if let Some(shards) = self.kind(kind) {
+            let (shard, _) = self.loaded(kind, &shards, &key);
+            shard.uses().added.insert(key, bytes.to_vec());
         }
     }
 
     fn done(&self, kinds: &[&str]) {
-        for kind in kinds {
+        for name in kinds {
             // Closed under the lock, written outside it.
-            let shards = {
+            let kind = {
                 let mut packs = self.packs();
-                let Some(shards) = packs.open.remove(*kind) else {
+                let Some(kind) = packs.open.remove(*name) else {
                     continue;
                 };
-                packs.done.insert(kind.to_string(), counts(&shards));
-                shards
+                packs.done.insert(name.to_string(), kind.counts());
+                kind
             };
-            if let Err(e) = self.write_kind(kind, &shards) {
+            if let Err(e) = self.write_kind(name, &kind) {
                 self.packs().error.get_or_insert(e);
             }
         }
