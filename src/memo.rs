@@ -147,8 +147,19 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// The stored value for `key`, if there is one that reads back as a `T`.
 pub fn decoded<T: DeserializeOwned>(memo: &dyn Memo, kind: &str, key: &blake3::Hash) -> Option<T> {
+    reading(memo, kind, key, |bytes| postcard::from_bytes(bytes))
+}
+
+/// What `read` makes of the stored bytes for `key` while they are held
+/// (for values that borrow from them), if there are any and it reads them.
+pub fn reading<R>(
+    memo: &dyn Memo,
+    kind: &str,
+    key: &blake3::Hash,
+    read: impl FnOnce(&[u8]) -> postcard::Result<R>,
+) -> Option<R> {
     let bytes = memo.get(kind, key)?;
-    let value = postcard::from_bytes(&bytes).ok();
+    let value = read(&bytes).ok();
     if value.is_none() {
         memo.reject(kind, key);
     }

@@ -15,19 +15,20 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-/// One thing a page read while it was rendered.
+/// One thing a page read while it was rendered. (`S` is the path's type:
+/// a stored record is read back with paths borrowed from its bytes.)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Dep {
+pub enum Dep<S = String> {
     /// `get_page(path)`: the page's summary without its text.
-    Card(String),
+    Card(S),
     /// `get_page(path, text=true)`: the summary with its text excerpt.
-    Text(String),
+    Text(S),
     /// `get_section(path)`: the summary with its list of pages.
-    Section(String),
+    Section(S),
     /// `has_page(path)`, or an internal link to the path: whether it exists.
-    Exists(String),
+    Exists(S),
     /// `page_content(path)`: the rendered body.
-    Body(String),
+    Body(S),
 }
 
 thread_local! {
@@ -66,16 +67,16 @@ pub fn reading<T>(f: impl FnOnce() -> T) -> (T, BTreeSet<Dep>) {
 /// inputs, what it read and the fingerprint of each answer, and the size of
 /// the bytes written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
+pub struct Record<S = String> {
     pub inputs: [u8; 32],
-    pub reads: Vec<(Dep, [u8; 32])>,
+    pub reads: Vec<(Dep<S>, [u8; 32])>,
     pub len: u64,
 }
 
-impl Record {
+impl<S> Record<S> {
     /// Whether the output is still what these inputs and reads give:
     /// `answer` fingerprints a read as of this build.
-    pub fn holds(&self, inputs: &[u8; 32], answer: impl Fn(&Dep) -> [u8; 32]) -> bool {
+    pub fn holds(&self, inputs: &[u8; 32], answer: impl Fn(&Dep<S>) -> [u8; 32]) -> bool {
         self.inputs == *inputs && self.reads.iter().all(|(dep, seen)| answer(dep) == *seen)
     }
 }
@@ -101,8 +102,24 @@ mod tests {
     }
 
     #[test]
+    fn a_record_reads_back_with_borrowed_paths() {
+        let record: Record = Record {
+            inputs: [1; 32],
+            reads: vec![
+                (Dep::Card("a.md".into()), [2; 32]),
+                (Dep::Body("b/c.md".into()), [3; 32]),
+            ],
+            len: 10,
+        };
+        let bytes = crate::memo::encode(&record);
+        let borrowed: Record<&str> = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(borrowed.reads[1].0, Dep::Body("b/c.md"));
+        assert_eq!(borrowed.len, 10);
+    }
+
+    #[test]
     fn a_record_holds_while_inputs_and_answers_are_the_same() {
-        let record = Record {
+        let record: Record = Record {
             inputs: [1; 32],
             reads: vec![(Dep::Card("a.md".into()), [2; 32])],
             len: 10,

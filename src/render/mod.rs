@@ -344,18 +344,21 @@ impl Renderer<'_> {
     }
 
     /// The fingerprint of what a read gives in this build.
-    fn answer(&self, dep: &Dep) -> [u8; 32] {
-        let prints = |path: &str| self.index.prints.get(path);
+    fn answer<S: AsRef<str>>(&self, dep: &Dep<S>) -> [u8; 32] {
+        let prints = |path: &S| self.index.prints.get(path.as_ref());
         match dep {
             Dep::Card(path) => prints(path).map_or(ABSENT, |p| p.card),
             Dep::Section(path) => prints(path).map_or(ABSENT, |p| p.summary),
-            Dep::Text(path) | Dep::Body(path) => match (prints(path), self.content.pages.get(path))
-            {
-                (Some(p), Some(page)) => *memo::key("body", [&p.card[..], &page.hash]).as_bytes(),
-                _ => ABSENT,
-            },
+            Dep::Text(path) | Dep::Body(path) => {
+                match (prints(path), self.content.pages.get(path.as_ref())) {
+                    (Some(p), Some(page)) => {
+                        *memo::key("body", [&p.card[..], &page.hash]).as_bytes()
+                    }
+                    _ => ABSENT,
+                }
+            }
             Dep::Exists(path) => {
-                if self.exists(path) {
+                if self.exists(path.as_ref()) {
                     PRESENT
                 } else {
                     ABSENT
@@ -388,12 +391,18 @@ impl Renderer<'_> {
     /// Carry `url` over from the previous output if the build that wrote it
     /// had the same inputs and every read it made still gives the same.
     fn reusable(&self, url: &str, inputs: &[u8; 32]) -> bool {
-        let Some(record) = memo::decoded::<Record>(self.memo, "render", &Self::record_key(url))
-        else {
-            return false;
-        };
-        record.holds(inputs, |dep| self.answer(dep))
-            && self.sink.keep(url, record.len).unwrap_or(false)
+        // Read with its paths borrowed: most pages are kept, and their
+        // records are only compared.
+        let len = memo::reading(self.memo, "render", &Self::record_key(url), |bytes| {
+            let record: Record<&str> = postcard::from_bytes(bytes)?;
+            Ok(record
+                .holds(inputs, |dep| self.answer(dep))
+                .then_some(record.len))
+        });
+        match len.flatten() {
+            Some(len) => self.sink.keep(url, len).unwrap_or(false),
+            None => false,
+        }
     }
 
     /// Write a rendered page and remember how it was made.
