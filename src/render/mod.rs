@@ -161,12 +161,19 @@ pub fn render(
         memo,
     };
 
-    let jobs: Vec<Job> = content
-        .pages
-        .values()
-        .filter(|p| !p.front.draft)
-        .map(Job::Page)
-        .chain(SPECIAL.iter().map(|(url, title)| Job::Special(url, title)))
+    // The theme's own pages first: the printable page renders the bodies
+    // of many pages again, and started last it would keep one core busy
+    // after the other has run out of pages.
+    let jobs: Vec<Job> = SPECIAL
+        .iter()
+        .map(|(url, title)| Job::Special(url, title))
+        .chain(
+            content
+                .pages
+                .values()
+                .filter(|p| !p.front.draft)
+                .map(Job::Page),
+        )
         .collect();
     let results: Vec<(String, Result<Done, Diagnostic>)> = jobs
         .par_iter()
