@@ -390,7 +390,11 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
     }
 
     let drafts = curated::apply(drafts.into_values().collect(), curated_actors);
-    finish(drafts)
+    let entities = finish(drafts);
+    // The per-article results are many small allocations: they are freed
+    // on a thread of their own while the build goes on.
+    std::thread::spawn(move || drop(articles));
+    entities
 }
 
 /// Turn drafts into sorted entities with unique ids, and their mentions.
