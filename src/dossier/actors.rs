@@ -14,6 +14,7 @@ use super::GeneratedPage;
 use super::{archive, escape};
 use crate::corpus::Article;
 use crate::extract::entities::{Entities, Entity, Kind, Quote};
+use crate::extract::facts::ParagraphTopics;
 use crate::extract::{Cite, MentionRef};
 
 /// Publication periods of the sources, by id.
@@ -38,7 +39,7 @@ fn actor_link(e: &Entity) -> String {
 pub fn pages(
     entities: &Entities,
     articles: &[Article],
-    topics_of: &FxHashMap<Cite, Vec<String>>,
+    topics_of: &ParagraphTopics,
 ) -> Vec<GeneratedPage> {
     let collected = super::emit::Collected::default();
     emit(entities, articles, topics_of, &collected);
@@ -52,7 +53,7 @@ pub fn pages(
 pub fn emit(
     entities: &Entities,
     articles: &[Article],
-    topics_of: &FxHashMap<Cite, Vec<String>>,
+    topics_of: &ParagraphTopics,
     out: &dyn Emit,
 ) {
     let titles = Sources::new(articles);
@@ -130,7 +131,7 @@ fn source_prints<'a>(
     articles: &'a [Article],
     paragraphs: &[Paragraph],
     by_id: &FxHashMap<&str, &Entity>,
-    topics_of: &FxHashMap<Cite, Vec<String>>,
+    topics_of: &ParagraphTopics,
 ) -> FxHashMap<&'a str, blake3::Hash> {
     let runs: FxHashMap<&str, &[Paragraph]> = paragraphs
         .chunk_by(|a, b| a.cite.source == b.cite.source)
@@ -200,7 +201,7 @@ fn actor_page(
     cites: &[&Cite],
     by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
-    topics_of: &FxHashMap<Cite, Vec<String>>,
+    topics_of: &ParagraphTopics,
 ) -> Vec<GeneratedPage> {
     let titles = known.titles;
     let mut body = String::new();
@@ -554,9 +555,8 @@ mod tests {
     #[test]
     fn actor_page_cites_escapes_and_links() {
         let (entities, articles) = sample();
-        let topics: FxHashMap<_, _> = [(cite(1), vec!["sanctions".to_string()])]
-            .into_iter()
-            .collect();
+        let paragraph = cite(1);
+        let topics: ParagraphTopics = [(&paragraph, vec!["sanctions"])].into_iter().collect();
         let pages = pages(&entities, &articles, &topics);
         let page = pages
             .iter()

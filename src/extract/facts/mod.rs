@@ -140,19 +140,29 @@ pub fn combine(mut per_article: Vec<ArticleFacts>) -> Facts {
 
 /// The topic ids of one paragraph (for actor pages), sorted.
 pub fn topics_of(facts: &Facts, cite: &Cite) -> Vec<String> {
-    paragraph_topics(facts).remove(cite).unwrap_or_default()
+    let mut topics = paragraph_topics(facts);
+    topics
+        .remove(cite)
+        .map(|ids| ids.into_iter().map(String::from).collect())
+        .unwrap_or_default()
 }
+
+/// The topic ids of each paragraph that has facts, sorted, borrowed from
+/// the facts.
+pub type ParagraphTopics<'a> = FxHashMap<&'a Cite, Vec<&'a str>>;
 
 /// The topic ids of every paragraph that has facts, built in one pass (use
 /// this rather than [`topics_of`] in a loop).
-pub fn paragraph_topics(facts: &Facts) -> FxHashMap<Cite, Vec<String>> {
-    let mut sets: FxHashMap<&Cite, BTreeSet<&str>> = FxHashMap::default();
+pub fn paragraph_topics(facts: &Facts) -> ParagraphTopics<'_> {
+    let mut topics: ParagraphTopics = FxHashMap::default();
     for f in &facts.facts {
-        sets.entry(&f.cite).or_default().insert(f.topic.as_str());
+        topics.entry(&f.cite).or_default().push(f.topic.as_str());
     }
-    sets.into_iter()
-        .map(|(cite, topics)| (cite.clone(), topics.into_iter().map(String::from).collect()))
-        .collect()
+    for ids in topics.values_mut() {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    topics
 }
 
 /// The article's text, for a reference date when its metadata has none.
