@@ -167,3 +167,25 @@ fn seed_pages_are_deterministic() {
     let timeline = page(&a.0, "timeline.md");
     assert!(timeline.body.find("## 1994").unwrap() < timeline.body.find("## 2025").unwrap());
 }
+
+#[test]
+fn the_summary_counts_statements_and_distinct_sources() {
+    let (articles, facts) = corpus();
+    let (pages, _) = pages(&facts, &articles, &topics(), &name);
+    let mine: Vec<&str> = facts
+        .facts
+        .iter()
+        .filter(|f| f.topic == "prisoners")
+        .map(|f| f.cite.source.as_str())
+        .collect();
+    assert!(mine.len() > 2, "{mine:?}");
+    assert!(
+        mine.contains(&"alpha") && mine.contains(&"beta"),
+        "{mine:?}"
+    );
+    let body = &page(&pages, "topics/prisoners.md").body;
+    assert!(
+        body.contains(&format!("{} statements from 2 sources.", mine.len())),
+        "{body}"
+    );
+}
