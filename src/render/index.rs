@@ -150,27 +150,29 @@ impl SiteIndex {
                     .push(s.path.clone());
             }
         }
-        for (section, mut paths) in members {
-            paths.sort_by(|a, b| {
-                let (a, b) = (&index.pages[a], &index.pages[b]);
-                (
-                    a.weight.unwrap_or(i64::MAX),
-                    std::cmp::Reverse(&a.date),
-                    &a.title,
-                    &a.path,
-                )
-                    .cmp(&(
-                        b.weight.unwrap_or(i64::MAX),
-                        std::cmp::Reverse(&b.date),
-                        &b.title,
-                        &b.path,
-                    ))
-            });
-            let mut by_date: Vec<&String> = paths
+        for (section, paths) in members {
+            // Sorted by keys read once per page, not looked up again at
+            // every comparison (a section may hold thousands of pages).
+            // The path ends each key, so the order is total.
+            let mut keyed: Vec<_> = paths
                 .iter()
-                .filter(|p| index.pages[*p].date.is_some())
+                .map(|p| {
+                    let s = &index.pages[p];
+                    (
+                        s.weight.unwrap_or(i64::MAX),
+                        std::cmp::Reverse(&s.date),
+                        &s.title,
+                        &s.path,
+                    )
+                })
                 .collect();
-            by_date.sort_by(|a, b| (&index.pages[*a].date, a).cmp(&(&index.pages[*b].date, b)));
+            keyed.sort_unstable();
+            let mut by_date: Vec<(&String, &String)> = keyed
+                .iter()
+                .filter_map(|&(_, std::cmp::Reverse(date), _, path)| Some((date.as_ref()?, path)))
+                .collect();
+            by_date.sort_unstable();
+            let by_date: Vec<&String> = by_date.into_iter().map(|(_, path)| path).collect();
             let neighbours: Vec<(String, Option<String>, Option<String>)> = by_date
                 .iter()
                 .enumerate()
@@ -187,6 +189,7 @@ impl SiteIndex {
                     )
                 })
                 .collect();
+            let paths: Vec<String> = keyed.iter().map(|k| k.3.clone()).collect();
             for (p, lower, higher) in neighbours {
                 let s = index.pages.get_mut(&p).expect("member exists");
                 s.lower = lower;
