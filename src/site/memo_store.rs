@@ -189,6 +189,11 @@ impl MemoStore {
                 at += HEADER + len;
             }
         }
+        if index.is_empty() {
+            // Nothing in it can be used (a pack of another binary, say):
+            // its bytes are not kept for the rest of the stage.
+            return Loaded::default();
+        }
         Loaded { bytes, index }
     }
 
@@ -409,6 +414,10 @@ mod tests {
         // Another binary does not trust it.
         let other = MemoStore::new(dir.path().to_path_buf(), "v2".into());
         assert!(other.get("kind", &k).is_none());
+        // ...and does not hold the pack it cannot use.
+        let kind = other.kind("kind").unwrap();
+        let n = usize::from(shard(k.as_bytes()));
+        assert!(kind.shards[n].loaded.get().unwrap().bytes.is_empty());
 
         // A flipped byte in the last entry loses that entry only; a
         // truncated pack keeps the entries before the cut.
