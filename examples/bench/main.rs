@@ -6,7 +6,9 @@
 //!
 //! For each N: generate N articles into a temporary folder, then time cold
 //! builds, no-op rebuilds, rebuilds after adding or editing one article or
-//! one template, and a `cp -r` of the output; print a markdown table.
+//! one template, and a `cp -r` of the output; print a markdown table, and
+//! a second one of the build's stages (`DOSSIER_TIMINGS`) in the cold and
+//! edit builds, to show how each grows with N.
 //! Without `--bin`, the binary is `release/dossier` in the same target
 //! folder as this example, built first with `cargo build --release --bin
 //! dossier` (a no-op when it is up to date). `--bin PATH` is used as is.
@@ -16,6 +18,7 @@
 mod gen;
 mod run;
 mod site;
+mod stages;
 mod stats;
 mod table;
 
@@ -25,8 +28,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use run::{measure, Sample};
+use run::{measure, measure_stages, Sample};
 use site::BenchSite;
+use stages::Stages;
 use table::{Figures, Header};
 
 #[derive(Parser)]
@@ -145,9 +149,10 @@ fn bench_one(
     let runs = args.runs;
     let cold_args: &[&str] = if clean_flag { &["--clean"] } else { &[] };
 
+    let mut cold_stages = Vec::new();
     let cold = repeat("cold build", n, runs, |_| {
         site.clean()?;
-        measure(&mut site.build_command(bin, cold_args))
+        staged(&mut cold_stages, &mut site.build_command(bin, cold_args))
     })?;
     let pages = site.html_pages();
     if pages == 0 {
@@ -163,9 +168,10 @@ fn bench_one(
         site.add_article(generator, n + r as u64)?;
         measure(&mut site.build_command(bin, &[]))
     })?;
+    let mut edit_stages = Vec::new();
     let edit_one = repeat("edit one article", n, runs, |r| {
         site.edit_article(r)?;
-        measure(&mut site.build_command(bin, &[]))
+        staged(&mut edit_stages, &mut site.build_command(bin, &[]))
     })?;
     let edit_template = repeat("edit one template", n, runs, |r| {
         site.edit_template(r)?;
@@ -194,7 +200,16 @@ fn bench_one(
         edit_one: stats::summarise(&edit_one),
         edit_template: stats::summarise(&edit_template),
         copy: stats::summarise(&copy),
+        cold_stages: stages::median(&cold_stages),
+        edit_stages: stages::median(&edit_stages),
     })
+}
+
+/// [`measure_stages`], keeping the stage times in `all`.
+fn staged(all: &mut Vec<Stages>, cmd: &mut Command) -> Result<Sample, String> {
+    let (sample, stages) = measure_stages(cmd)?;
+    all.push(stages);
+    Ok(sample)
 }
 
 /// Run `step` `runs` times (with the run number), reporting progress.
@@ -217,8 +232,9 @@ fn repeat(
 /// target folder, (re)built first with `cargo build --release`.
 fn binary(args: &Args) -> Result<PathBuf, String> {
     if let Some(bin) = &args.bin {
+        // Absolute, as the builds run in the bench site's folder.
         return if bin.is_file() {
-            Ok(bin.clone())
+            std::fs::canonicalize(bin).map_err(|e| format!("--bin {}: {e}", bin.display()))
         } else {
             Err(format!("--bin {}: no such file", bin.display()))
         };

@@ -5,6 +5,8 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use super::stages::Stages;
+
 /// One measured run.
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
@@ -16,6 +18,18 @@ pub struct Sample {
 /// Run `cmd` to completion; an exit status other than 0 is an error holding
 /// the command's stderr.
 pub fn measure(cmd: &mut Command) -> Result<Sample, String> {
+    run(cmd).map(|(sample, _)| sample)
+}
+
+/// [`measure`] a `dossier build` with `DOSSIER_TIMINGS` set, and the stage
+/// times it printed.
+pub fn measure_stages(cmd: &mut Command) -> Result<(Sample, Stages), String> {
+    let (sample, stderr) = run(cmd.env("DOSSIER_TIMINGS", "1"))?;
+    Ok((sample, super::stages::parse(&stderr)))
+}
+
+/// Run `cmd` to completion: the sample and its stderr.
+fn run(cmd: &mut Command) -> Result<(Sample, String), String> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -55,8 +69,9 @@ pub fn measure(cmd: &mut Command) -> Result<Sample, String> {
         };
         return Err(format!("{cmd:?} failed ({how}); its stderr:\n{stderr}"));
     }
-    Ok(Sample {
+    let sample = Sample {
         secs,
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
-    })
+    };
+    Ok((sample, stderr))
 }

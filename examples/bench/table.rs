@@ -1,5 +1,6 @@
 //! The markdown report.
 
+use super::stages::{self, Stages};
 use super::stats::Summary;
 
 /// Every figure measured for one corpus size.
@@ -15,6 +16,9 @@ pub struct Figures {
     pub edit_one: Summary,
     pub edit_template: Summary,
     pub copy: Summary,
+    /// Median stage times (ms) of the cold builds and of the edit builds.
+    pub cold_stages: Stages,
+    pub edit_stages: Stages,
 }
 
 /// A row of the table: its label and how to show one column's figure.
@@ -99,6 +103,67 @@ pub fn render(header: &Header, figures: &[Figures]) -> String {
         out.push_str(&format!("| {label} |"));
         for f in figures {
             out.push_str(&format!(" {} |", cell(f)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&stage_table(figures));
+    out
+}
+
+/// Median wall time of each stage (ms) in the cold and the edit builds, per
+/// N, and with two sizes or more how much each grew from the first to the
+/// last (against how much N grew): a stage that grows faster than N is
+/// superlinear.
+fn stage_table(figures: &[Figures]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for f in figures {
+        for (name, _) in f.cold_stages.iter().chain(&f.edit_stages) {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return String::new();
+    }
+    let growth = match (figures.first(), figures.last()) {
+        (Some(a), Some(b)) if figures.len() > 1 && a.articles > 0 => {
+            Some((a, b, b.articles as f64 / a.articles as f64))
+        }
+        _ => None,
+    };
+    let mut out = String::from(
+        "\n### stages (median ms, from `DOSSIER_TIMINGS`; `search index` is part of `render`)\n\n| stage |",
+    );
+    let mut rule = String::from("|---|");
+    for label in ["cold", "edit"] {
+        for f in figures {
+            out.push_str(&format!(" {label}, N = {} |", f.articles));
+            rule.push_str("---:|");
+        }
+        if let Some((_, _, n)) = growth {
+            out.push_str(&format!(" {label} growth (N ×{n:.0}) |"));
+            rule.push_str("---:|");
+        }
+    }
+    out.push('\n');
+    out.push_str(&rule);
+    out.push('\n');
+    let ms = |v: Option<f64>| v.map_or("n/a".into(), |v| format!("{v:.1}"));
+    for name in names {
+        out.push_str(&format!("| {name} |"));
+        let picks: [fn(&Figures) -> &Stages; 2] = [|f| &f.cold_stages, |f| &f.edit_stages];
+        for pick in picks {
+            for f in figures {
+                out.push_str(&format!(" {} |", ms(stages::get(pick(f), name))));
+            }
+            if let Some((a, b, _)) = growth {
+                let ratio = stages::get(pick(a), name)
+                    .zip(stages::get(pick(b), name))
+                    .filter(|(a, _)| *a > 0.0)
+                    .map_or("n/a".into(), |(a, b)| format!("×{:.1}", b / a));
+                out.push_str(&format!(" {ratio} |"));
+            }
         }
         out.push('\n');
     }
