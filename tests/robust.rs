@@ -360,3 +360,49 @@ fn broken_configuration_is_a_clear_error_naming_file_and_line_and_changes_nothin
     site.build_ok(&[]);
     assert_eq!(files(&site.public()), before);
 }
+
+#[test]
+fn an_article_changed_while_the_build_renders_is_built_by_the_next_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::new(dir.path(), "title: Racing\ncorpus: corpus\n");
+    generated_corpus(&site.root.join("corpus"), 300);
+    let mut names: Vec<PathBuf> = std::fs::read_dir(site.root.join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let article = &names[0];
+    // With `DOSSIER_TIMINGS` set, the build prints its first stages once
+    // the corpus is read and the dossiers made; the article is changed
+    // then, while the build goes on to render and publish.
+    let mut child = common::spawn_in(
+        site.command(&[]).env("DOSSIER_TIMINGS", "1"),
+        &site.root,
+        Stdio::null(),
+    );
+    let lines = common::stderr_lines(&mut child);
+    let first = lines.recv_timeout(Duration::from_secs(120)).unwrap();
+    assert!(first.contains(" ms"), "{first}");
+    let text = std::fs::read_to_string(article).unwrap();
+    let changed = text.replacen(
+        "\n\n",
+        "\n\nThe quorum of the zymurgists convened in the afternoon.\n\n",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(article, changed).unwrap();
+    assert!(child.wait().unwrap().success());
+
+    // The build just finished read the article before it changed: the
+    // next one must not take the change as built already.
+    let out = site.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = files(&site.public()).into_iter().any(|(path, bytes)| {
+        path.starts_with("sources/") && String::from_utf8_lossy(&bytes).contains("zymurgists")
+    });
+    assert!(shown, "the changed article is not in the site");
+}

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Context};
 
+use super::cache::Part;
 use super::memo_store::MemoStore;
 use super::publish::Staging;
 use super::{print_diagnostics, progress, Options};
@@ -268,9 +269,19 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         cache.clear().context("cannot clear the build cache")?;
     }
     let memo = cache.memo();
+    // The inputs the build reads and never writes are hashed before it
+    // reads them, and that is what is recorded: a file changed while the
+    // build runs is seen as changed by the next one.
+    let sources = Part::sources(&site, &memo);
     if !opts.clean
         && site.paths.output.is_dir()
-        && cache.load() == Some(cache.fingerprint(&site, &memo))
+        && cache.load()
+            == Some(cache.combine(
+                &site,
+                &sources,
+                &Part::content(&site, &memo),
+                &Part::output(&site, &memo),
+            ))
     {
         if !opts.quiet {
             eprintln!(
@@ -294,6 +305,8 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
     ingested.diagnostics.append(&mut written.kept);
     timings.mark("write");
+    // Once the generated pages are in, before the render reads any.
+    let content_part = Part::content(&site, &memo);
     let (content, mut problems) = render::content::load(&site.paths.content, &memo);
     timings.mark("load");
     ingested.diagnostics.append(&mut problems);
@@ -340,9 +353,9 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let previous = std::mem::take(&mut published.previous);
     let aside = previous.path().map(Path::to_path_buf);
     let removing = std::thread::spawn(move || previous.remove());
-    // Fingerprinted before the store is saved: it records the stamps of
-    // the files it hashed.
-    let fingerprint = cache.fingerprint(&site, &memo);
+    // Before the store is saved: the output's part records the stamp of
+    // the manifest it hashed.
+    let fingerprint = cache.combine(&site, &sources, &content_part, &Part::output(&site, &memo));
     save_memo(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&fingerprint) {
         ingested.diagnostics.push(Diagnostic::warning(

@@ -93,61 +93,91 @@ impl Cache {
         &self.file
     }
 
-    /// Fingerprint every input of a build. Files are hashed by content,
-    /// but read only when their stamp changed since an earlier build hashed
-    /// them (see [`crate::stamp`]).
-    pub fn fingerprint(&self, site: &Site, memo: &dyn Memo) -> String {
-        fingerprint(&self.binary, site, memo)
+    /// The fingerprint of a build whose inputs were hashed in parts, each
+    /// before the build read it (so a file changed during the build makes
+    /// the next build differ from the one recorded, never the reverse).
+    pub fn combine(&self, site: &Site, sources: &Part, content: &Part, output: &Part) -> String {
+        combine(&self.binary, site, [sources, content, output])
     }
 }
 
-fn fingerprint(binary: &str, site: &Site, memo: &dyn Memo) -> String {
-    let root = &site.paths.root;
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let mut add_tree = |label: &str, dir: &Path| {
-        if !dir.is_dir() {
-            return;
+/// The hashes of some of a build's input files, one line per file. Files
+/// are hashed by content, but read only when their stamp changed since an
+/// earlier build hashed them (see [`crate::stamp`]).
+pub struct Part(Vec<String>);
+
+impl Part {
+    /// The corpus, templates, static files, theme and config: what a build
+    /// reads and never writes (taken before the build reads any).
+    pub fn sources(site: &Site, memo: &dyn Memo) -> Part {
+        let root = &site.paths.root;
+        let mut files = tree("corpus", &site.paths.corpus);
+        files.extend(tree("templates", &root.join("templates")));
+        files.extend(tree("static", &root.join("static")));
+        files.extend(tree(
+            "themes",
+            &root.join("themes").join(&site.config.theme),
+        ));
+        if let Some(config) = &site.config_file {
+            files.push(("config".to_string(), config.clone()));
         }
-        for entry in WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("under dir")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((format!("{label}/{rel}"), entry.into_path()));
-            }
-        }
-    };
-    add_tree("corpus", &site.paths.corpus);
-    add_tree("content", &site.paths.content);
-    add_tree("templates", &root.join("templates"));
-    add_tree("static", &root.join("static"));
-    add_tree("themes", &root.join("themes").join(&site.config.theme));
-    if let Some(config) = &site.config_file {
-        files.push(("config".to_string(), config.clone()));
+        Part::hash(&files, memo)
     }
-    files.push((
-        "output".to_string(),
-        site.paths.output.join(super::publish::MANIFEST),
-    ));
-    let hashes: Vec<String> = files
-        .par_iter()
-        .map(|(label, path)| match crate::stamp::hash(memo, path) {
-            Ok((hash, _)) => format!("{label}\0{}", blake3::Hash::from(hash).to_hex()),
-            Err(_) => format!("{label}\0missing"),
+
+    /// `content/` (the build writes its generated pages there first, so
+    /// it is taken again after that, before the render reads it).
+    pub fn content(site: &Site, memo: &dyn Memo) -> Part {
+        Part::hash(&tree("content", &site.paths.content), memo)
+    }
+
+    /// The output's manifest, so a deleted or replaced output is rebuilt.
+    pub fn output(site: &Site, memo: &dyn Memo) -> Part {
+        let manifest = site.paths.output.join(super::publish::MANIFEST);
+        Part::hash(&[("output".to_string(), manifest)], memo)
+    }
+
+    fn hash(files: &[(String, PathBuf)], memo: &dyn Memo) -> Part {
+        Part(
+            files
+                .par_iter()
+                .map(|(label, path)| match crate::stamp::hash(memo, path) {
+                    Ok((hash, _)) => format!("{label}\0{}", blake3::Hash::from(hash).to_hex()),
+                    Err(_) => format!("{label}\0missing"),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The files under `dir` (none if it is not a folder), sorted, each with
+/// `label/<path under dir>`.
+fn tree(label: &str, dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("under dir")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (format!("{label}/{rel}"), entry.into_path())
         })
-        .collect();
+        .collect()
+}
+
+fn combine(binary: &str, site: &Site, parts: [&Part; 3]) -> String {
     let mut all = blake3::Hasher::new();
     all.update(binary.as_bytes());
     all.update(format!("{:?}", site.paths).as_bytes());
-    for h in hashes {
-        all.update(h.as_bytes());
+    for line in parts.iter().flat_map(|p| &p.0) {
+        all.update(line.as_bytes());
         all.update(b"\n");
     }
     all.finalize().to_hex().to_string()
@@ -205,6 +235,16 @@ fn absolute(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+
+    /// Every input of a build as it is now.
+    fn fingerprint(binary: &str, site: &Site, memo: &dyn Memo) -> String {
+        let parts = [
+            Part::sources(site, memo),
+            Part::content(site, memo),
+            Part::output(site, memo),
+        ];
+        combine(binary, site, parts.each_ref())
+    }
 
     fn site(dir: &Path) -> Site {
         std::fs::create_dir_all(dir.join("corpus")).unwrap();
