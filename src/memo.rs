@@ -181,6 +181,27 @@ pub fn cached<T: Serialize + DeserializeOwned>(
     value
 }
 
+/// [`cached`], with the hash of the value's stored form ([`encode`]): two
+/// results with the same hash are the same, so a later stage can tell
+/// that what it is made from did not change without encoding it again.
+pub fn cached_hashed<T: Serialize + DeserializeOwned>(
+    memo: &dyn Memo,
+    kind: &str,
+    key: &blake3::Hash,
+    compute: impl FnOnce() -> T,
+) -> (T, blake3::Hash) {
+    if let Some(bytes) = memo.get(kind, key) {
+        match postcard::from_bytes(&bytes) {
+            Ok(value) => return (value, blake3::hash(&bytes)),
+            Err(_) => memo.reject(kind, key),
+        }
+    }
+    let value = compute();
+    let bytes = encode(&value);
+    memo.put(kind, key, &bytes);
+    (value, blake3::hash(&bytes))
+}
+
 /// A memo in memory, for unit tests of the stages that use one.
 #[cfg(test)]
 pub mod testing {

@@ -4,13 +4,13 @@
 use rayon::prelude::*;
 
 use super::changes::{self, state::Previous, Entry, Live, State};
-use super::emit::Emit;
+use super::emit::{group, Emit};
 use super::page::FrontMatter;
 use super::{export, sources, topics, GeneratedPage};
 use crate::config::Config;
 use crate::corpus::{Article, Fingerprinted};
 use crate::extract::entities::Entities;
-use crate::extract::facts::{key_figures, paragraph_topics, Facts};
+use crate::extract::facts::{key_figures, paragraph_topics, Digest, Facts};
 
 /// What the dossier stage returns besides what it emits: this build's
 /// state and the change history including this build (for the feed, which
@@ -29,6 +29,8 @@ pub struct Inputs<'a> {
     pub printed: &'a Fingerprinted<'a>,
     pub entities: &'a Entities,
     pub facts: &'a Facts,
+    /// The facts' digest: what is made from them alone is keyed by it.
+    pub facts_digest: Digest,
     /// What the previous build published (empty for a fresh output).
     pub previous: &'a Previous,
 }
@@ -76,19 +78,17 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
                     || export::ftm::pieces(inputs.entities, inputs.articles),
                 )
             }),
+            // Made from the facts alone: keyed by their digest.
             Box::new(|| {
-                keyed(
-                    emit,
-                    "api/facts.json",
-                    export::facts::fingerprint(inputs.facts),
-                    || export::facts::pieces(inputs.facts),
-                )
+                keyed(emit, "api/facts.json", Some(inputs.facts_digest.0), || {
+                    export::facts::pieces(inputs.facts)
+                })
             }),
             Box::new(|| {
                 keyed(
                     emit,
                     "api/timeline.json",
-                    export::timeline::fingerprint(inputs.facts),
+                    Some(inputs.facts_digest.0),
                     || export::timeline::pieces(inputs.facts),
                 )
             }),
@@ -96,17 +96,21 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     }
     if !inputs.config.topics.is_empty() {
         jobs.push(Box::new(|| {
-            let by_id = inputs.entities.by_id();
-            let entity_name = |id: &str| by_id.get(id).map(|e| e.name.clone());
-            let (pages, assets) = topics::make(
-                inputs.facts,
-                inputs.articles,
-                &inputs.config.topics,
-                &entity_name,
-                emit,
-            );
-            emit.pages(pages, false);
-            emit.assets(assets);
+            let chart = topics::Chart::new(inputs.facts);
+            group(emit, &topics_key(inputs), |out| {
+                let by_id = inputs.entities.by_id();
+                let entity_name = |id: &str| by_id.get(id).map(|e| e.name.clone());
+                let pages = topics::make(
+                    inputs.facts,
+                    inputs.articles,
+                    &inputs.config.topics,
+                    &chart,
+                    &entity_name,
+                    out,
+                );
+                out.pages(pages, false);
+            });
+            emit.assets(chart.asset(&inputs.config.topics).into_iter().collect());
         }));
         jobs.push(Box::new(|| {
             emit.pages(
@@ -144,6 +148,33 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         || jobs.par_iter().for_each(|job| job()),
     );
     assembled
+}
+
+/// A fingerprint of everything the topic pages, their archives and the
+/// timeline are made from: the facts (by their digest), each source's id
+/// and title, each actor's id and name, and the topics configured. When it
+/// is unchanged, so are they, and they are kept unmade ([`group`]).
+fn topics_key(inputs: &Inputs) -> blake3::Hash {
+    let sources: Vec<(&str, &str)> = inputs
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+        .collect();
+    let actors: Vec<(&str, &str)> = inputs
+        .entities
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    crate::memo::fingerprint(
+        "topic-pages",
+        &(
+            inputs.facts_digest.0.as_bytes(),
+            crate::memo::encode(&inputs.config.topics),
+            sources,
+            actors,
+        ),
+    )
 }
 
 /// A data file whose records `key` fingerprints: kept as the previous

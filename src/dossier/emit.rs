@@ -7,6 +7,9 @@ use std::sync::Mutex;
 
 use super::{GeneratedAsset, GeneratedPage};
 
+/// Pages as made: each one's path and the hash of its file.
+pub type Made = Vec<(String, [u8; 32])>;
+
 /// Receives the dossier stage's output. Called from several threads, in no
 /// particular order: an implementation sorts what it keeps.
 pub trait Emit: Sync {
@@ -49,17 +52,210 @@ pub trait Emit: Sync {
         true
     }
     /// Whether the pages an earlier build made from inputs fingerprinted
-    /// by `key` (see [`Emit::keyed`]) are still in place, unchanged: then
-    /// they count as produced and the caller does not make them again. A
-    /// receiver that cannot tell says no.
+    /// by `key` (see [`Emit::keyed`], [`group`]) are still in place,
+    /// unchanged: then they count as produced and the caller does not make
+    /// them again. A receiver that cannot tell says no.
     fn reuse(&self, _key: &blake3::Hash) -> bool {
         false
     }
+    /// [`Emit::pages`] (not fallbacks), with, for each page, the hash of
+    /// its file when it holds the page now: `None` when it does not (a
+    /// hand-written file kept, a failed write) or the receiver cannot tell.
+    fn pages_hashed(&self, pages: Vec<GeneratedPage>) -> Vec<Option<[u8; 32]>> {
+        let count = pages.len();
+        self.pages(pages, false);
+        vec![None; count]
+    }
+    /// Remember that `pages` (paths and the hashes of their files) and the
+    /// groups remembered under `groups` were made from inputs fingerprinted
+    /// by `key`, for [`Emit::reuse`] in a later build. A receiver that
+    /// cannot tell keeps nothing.
+    fn remember(&self, _key: &blake3::Hash, _pages: Made, _groups: &[blake3::Hash]) {}
     /// Pages for `content/`, in groups made from inputs fingerprinted by
     /// each group's key (so that a later build may [`Emit::reuse`] them).
     fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
-        let pages = groups.into_iter().flat_map(|(_, pages)| pages).collect();
-        self.pages(pages, false);
+        for (key, made) in made_in_groups(self, groups) {
+            if let Some(made) = made {
+                self.remember(&key, made, &[]);
+            }
+        }
+    }
+}
+
+/// Hand the pages of `groups` to `out` at once (they are written in
+/// parallel), and tell, per group, each page's path and file hash when
+/// every page of the group holds what was made.
+fn made_in_groups(
+    out: &(impl Emit + ?Sized),
+    groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>,
+) -> Vec<(blake3::Hash, Option<Made>)> {
+    let mut shape = Vec::with_capacity(groups.len());
+    let mut pages = Vec::new();
+    for (key, group) in groups {
+        shape.push((
+            key,
+            group.iter().map(|p| p.path.clone()).collect::<Vec<_>>(),
+        ));
+        pages.extend(group);
+    }
+    let mut hashes = out.pages_hashed(pages).into_iter();
+    shape
+        .into_iter()
+        .map(|(key, paths)| {
+            let made = paths
+                .into_iter()
+                .zip(hashes.by_ref())
+                .map(|(path, hash)| Some((path, hash?)))
+                .collect::<Vec<_>>();
+            (key, made.into_iter().collect())
+        })
+        .collect()
+}
+
+/// Make a group of pages from inputs fingerprinted by `key`, groups made
+/// inside it included (the topic archives inside the topic pages): when
+/// `out` still holds everything an earlier build made under `key`
+/// ([`Emit::reuse`]), nothing is made; else `make` makes it into a
+/// receiver that passes it on to `out` and records it, and `out`
+/// remembers it under `key`. Only pages are remembered: a group that
+/// makes anything else, or a page `out` could not vouch for, is made
+/// again next time.
+pub fn group(out: &dyn Emit, key: &blake3::Hash, make: impl FnOnce(&dyn Emit)) {
+    if out.reuse(key) {
+        return;
+    }
+    let group = Group {
+        out,
+        record: Mutex::new(Record {
+            pages: Vec::new(),
+            groups: Vec::new(),
+            whole: true,
+        }),
+    };
+    make(&group);
+    let record = group.record.into_inner().expect("group poisoned");
+    if record.whole {
+        let mut pages = record.pages;
+        pages.sort();
+        let mut groups = record.groups;
+        groups.sort_by_key(|g| *g.as_bytes());
+        out.remember(key, pages, &groups);
+    }
+}
+
+/// What [`group`] passes on and records.
+struct Group<'a> {
+    out: &'a dyn Emit,
+    record: Mutex<Record>,
+}
+
+struct Record {
+    pages: Made,
+    /// The keys of the groups made or reused inside.
+    groups: Vec<blake3::Hash>,
+    /// Whether all that was made can be remembered.
+    whole: bool,
+}
+
+impl Group<'_> {
+    fn with(&self, f: impl FnOnce(&mut Record)) {
+        f(&mut self.record.lock().expect("group poisoned"));
+    }
+
+    fn not_whole(&self) {
+        self.with(|r| r.whole = false);
+    }
+}
+
+impl Emit for Group<'_> {
+    fn pages(&self, pages: Vec<GeneratedPage>, fallback: bool) {
+        if fallback {
+            self.not_whole();
+            self.out.pages(pages, true);
+        } else {
+            self.pages_hashed(pages);
+        }
+    }
+
+    fn pages_hashed(&self, pages: Vec<GeneratedPage>) -> Vec<Option<[u8; 32]>> {
+        let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+        let hashes = self.out.pages_hashed(pages);
+        self.with(|r| {
+            for (path, hash) in paths.into_iter().zip(&hashes) {
+                match hash {
+                    Some(hash) => r.pages.push((path, *hash)),
+                    None => r.whole = false,
+                }
+            }
+        });
+        hashes
+    }
+
+    fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
+        for (key, made) in made_in_groups(self.out, groups) {
+            match made {
+                Some(made) => {
+                    self.out.remember(&key, made, &[]);
+                    self.with(|r| r.groups.push(key));
+                }
+                None => self.not_whole(),
+            }
+        }
+    }
+
+    fn remember(&self, key: &blake3::Hash, pages: Made, groups: &[blake3::Hash]) {
+        // A group made inside this one: its pages, recorded here as they
+        // were made, are now the inner group's.
+        let inner: std::collections::BTreeSet<&str> =
+            pages.iter().map(|(p, _)| p.as_str()).collect();
+        self.with(|r| {
+            r.pages.retain(|(path, _)| !inner.contains(path.as_str()));
+            r.groups.retain(|g| !groups.contains(g));
+            r.groups.push(*key);
+        });
+        self.out.remember(key, pages, groups);
+    }
+
+    fn reuse(&self, key: &blake3::Hash) -> bool {
+        let reused = self.out.reuse(key);
+        if reused {
+            self.with(|r| r.groups.push(*key));
+        }
+        reused
+    }
+
+    fn assets(&self, assets: Vec<GeneratedAsset>) {
+        self.not_whole();
+        self.out.assets(assets);
+    }
+
+    fn data(&self, path: String, bytes: Vec<u8>) {
+        self.not_whole();
+        self.out.data(path, bytes);
+    }
+
+    fn data_pieces(&self, path: String, pieces: &mut dyn Iterator<Item = Vec<u8>>) {
+        self.not_whole();
+        self.out.data_pieces(path, pieces);
+    }
+
+    fn data_keyed(
+        &self,
+        path: String,
+        key: &blake3::Hash,
+        pieces: &mut dyn Iterator<Item = Vec<u8>>,
+    ) {
+        self.not_whole();
+        self.out.data_keyed(path, key, pieces);
+    }
+
+    fn keep_data(&self, path: &str, key: &blake3::Hash) -> bool {
+        self.not_whole();
+        self.out.keep_data(path, key)
+    }
+
+    fn wants_data(&self) -> bool {
+        self.out.wants_data()
     }
 }
 

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
+use super::emit::Made;
 use super::page::{self, FrontMatter};
 use super::{GeneratedAsset, GeneratedPage};
 use crate::diag::Diagnostic;
@@ -32,10 +34,20 @@ pub struct Written {
 }
 
 /// The memo kind that remembers what a keyed group of pages came out as
-/// ([`Writer::keyed`]): each page's path and the hash of its file.
+/// ([`Writer::remember`]).
 const MADE: &str = "content";
 
-type Made = Vec<(String, [u8; 32])>;
+/// What a keyed group came out as: each of its pages' path and the hash of
+/// its file, and the keys of the groups made inside it.
+#[derive(Serialize, Deserialize)]
+struct Remembered {
+    pages: Made,
+    groups: Vec<[u8; 32]>,
+}
+
+/// How deep groups may be found inside groups (a bound, not a need: the
+/// dossier nests them two deep).
+const MAX_NESTING: usize = 8;
 
 /// What became of one generated page.
 enum Outcome {
@@ -107,44 +119,61 @@ impl<'a> Writer<'a> {
     }
 
     /// When the pages made from inputs fingerprinted by `key` (by an
-    /// earlier [`Writer::keyed`]) are all still in their files, by their
-    /// stamps: count them as produced, unchanged, without making them.
+    /// earlier [`Writer::remember`]), and those of the groups made inside
+    /// them, are all still in their files, by their stamps: count them as
+    /// produced, unchanged, without making them.
     pub fn reuse(&self, key: &blake3::Hash) -> bool {
-        let Some(made) = memo::decoded::<Made>(self.memo, MADE, key) else {
+        let mut paths = Vec::new();
+        if !self.held(key, 0, &mut paths) {
+            return false;
+        }
+        let mut state = self.state();
+        state.report.unchanged += paths.len();
+        state.report.reused += paths.len();
+        state.produced.extend(paths);
+        true
+    }
+
+    /// Whether everything made under `key` is still in place; its paths
+    /// are added to `paths`. An entry whose files do not hold what it
+    /// says is dropped from the memo.
+    fn held(&self, key: &blake3::Hash, depth: usize, paths: &mut Vec<String>) -> bool {
+        if depth > MAX_NESTING {
+            return false;
+        }
+        let Some(made) = memo::decoded::<Remembered>(self.memo, MADE, key) else {
             return false;
         };
         let holds = made
+            .pages
             .iter()
             .all(|(path, hash)| stamp::known(self.memo, &self.dir.join(path)) == Some(*hash));
         if !holds {
             self.memo.reject(MADE, key);
             return false;
         }
-        let mut state = self.state();
-        state.report.unchanged += made.len();
-        state.report.reused += made.len();
-        state
-            .produced
-            .extend(made.into_iter().map(|(path, _)| path));
-        true
+        paths.extend(made.pages.into_iter().map(|(path, _)| path));
+        made.groups
+            .iter()
+            .all(|group| self.held(&blake3::Hash::from(*group), depth + 1, paths))
     }
 
-    /// Write groups of pages, each made from inputs fingerprinted by its
-    /// key, and remember what each group came out as (a group with a page
-    /// that was not written, hand-written or failed, is not remembered).
-    pub fn keyed(&self, groups: &[(blake3::Hash, Vec<GeneratedPage>)]) {
-        let pages: Vec<&GeneratedPage> = groups.iter().flat_map(|(_, pages)| pages).collect();
-        let mut hashes = self.put_all(&pages, false).into_iter();
-        for (key, pages) in groups {
-            let made: Option<Made> = pages
-                .iter()
-                .zip(hashes.by_ref())
-                .map(|(page, hash)| Some((page.path.clone(), hash?)))
-                .collect();
-            if let Some(made) = made {
-                self.memo.put(MADE, key, &memo::encode(&made));
-            }
-        }
+    /// Write `pages` (in parallel); for each, the hash of its file's
+    /// bytes when it holds the page now.
+    pub fn pages_hashed(&self, pages: &[GeneratedPage]) -> Vec<Option<[u8; 32]>> {
+        let pages: Vec<&GeneratedPage> = pages.iter().collect();
+        self.put_all(&pages, false)
+    }
+
+    /// Remember that `pages` (each path with the hash of its file) and the
+    /// groups under the keys `groups` were made from inputs fingerprinted
+    /// by `key`, for [`Writer::reuse`] in a later build.
+    pub fn remember(&self, key: &blake3::Hash, pages: Made, groups: &[blake3::Hash]) {
+        let made = Remembered {
+            pages,
+            groups: groups.iter().map(|g| *g.as_bytes()).collect(),
+        };
+        self.memo.put(MADE, key, &memo::encode(&made));
     }
 
     /// Write `pages` in parallel; for each, the hash of its file's bytes
@@ -471,5 +500,101 @@ mod tests {
         let report = write(dir.path(), &[], &[], &[], &NoMemo).unwrap();
         assert_eq!(report.removed, 1);
         assert!(dir.path().join("_index.md").exists());
+    }
+
+    /// The build's receiver, reduced to the content folder.
+    struct Content<'a>(&'a Writer<'a>);
+
+    impl crate::dossier::emit::Emit for Content<'_> {
+        fn pages(&self, pages: Vec<GeneratedPage>, fallback: bool) {
+            self.0.pages(&pages, fallback);
+        }
+        fn assets(&self, assets: Vec<GeneratedAsset>) {
+            self.0.assets(&assets);
+        }
+        fn data(&self, _: String, _: Vec<u8>) {}
+        fn reuse(&self, key: &blake3::Hash) -> bool {
+            self.0.reuse(key)
+        }
+        fn pages_hashed(&self, pages: Vec<GeneratedPage>) -> Vec<Option<[u8; 32]>> {
+            self.0.pages_hashed(&pages)
+        }
+        fn remember(&self, key: &blake3::Hash, pages: Made, groups: &[blake3::Hash]) {
+            self.0.remember(key, pages, groups);
+        }
+    }
+
+    #[test]
+    fn a_group_is_kept_whole_with_the_groups_made_inside_it() {
+        use crate::dossier::emit::{group, Emit};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        let dir = tempfile::tempdir().unwrap();
+        let memo = crate::memo::testing::MapMemo::default();
+        let outer = blake3::hash(b"outer");
+        let inner = [blake3::hash(b"first"), blake3::hash(b"second")];
+        let made = AtomicUsize::new(0);
+        // One build: the group's own page, and two groups inside it, each
+        // made only when it cannot be reused (as the topic archives are).
+        let build = || {
+            let writer = Writer::new(dir.path(), &memo);
+            group(&Content(&writer), &outer, |out: &dyn Emit| {
+                out.pages(vec![page("topics/t.md", "topic")], false);
+                for (k, key) in inner.iter().enumerate() {
+                    if !out.reuse(key) {
+                        made.fetch_add(1, Ordering::SeqCst);
+                        out.keyed(vec![(
+                            *key,
+                            vec![page(&format!("topics/t/{k}.md"), "archive")],
+                        )]);
+                    }
+                }
+            });
+            let report = writer.finish().unwrap();
+            // The next build trusts the files' stamps once recorded, as
+            // the render's reading of content/ records them.
+            std::thread::sleep(stamp::SETTLED * 2);
+            for name in ["topics/t.md", "topics/t/0.md", "topics/t/1.md"] {
+                stamp::read(&memo, &dir.path().join(name)).unwrap();
+            }
+            report
+        };
+        let first = build();
+        assert_eq!((first.written, first.reused), (3, 0));
+        assert_eq!(made.load(Ordering::SeqCst), 2);
+
+        // Unchanged: nothing is made, every page counts as produced (so
+        // none is removed as stale).
+        let second = build();
+        assert_eq!((second.reused, second.removed), (3, 0), "{second:?}");
+        assert_eq!(made.load(Ordering::SeqCst), 2, "no inner group made");
+        assert!(dir.path().join("topics/t/1.md").exists());
+
+        // One inner page's file changed: the outer group is made again,
+        // the untouched inner group reused, the changed one made again.
+        std::fs::write(
+            dir.path().join("topics/t/1.md"),
+            "---\ngenerated: true\n---\nx\n",
+        )
+        .unwrap();
+        let third = build();
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            3,
+            "only the changed inner group is made"
+        );
+        assert_eq!(
+            (third.written, third.reused, third.removed),
+            (1, 1, 0),
+            "{third:?}"
+        );
+        assert!(std::fs::read_to_string(dir.path().join("topics/t/1.md"))
+            .unwrap()
+            .contains("archive"));
+
+        // And that build remembered the outer group again, whole.
+        let fourth = build();
+        assert_eq!((fourth.reused, fourth.removed), (3, 0), "{fourth:?}");
+        assert_eq!(made.load(Ordering::SeqCst), 3);
     }
 }

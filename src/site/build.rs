@@ -72,7 +72,7 @@ pub fn prepare(
     let entities = extract::entities::extract_memo(&printed, &site.config.actors, memo);
     memo.done(&["entities"]);
     timings.mark("entities");
-    let facts =
+    let (facts, facts_digest) =
         extract::facts::extract_memo(&printed, &site.config.topics, &entities.mentions, memo);
     memo.done(&["facts"]);
     timings.mark("facts");
@@ -83,6 +83,7 @@ pub fn prepare(
             printed: &printed,
             entities: &entities,
             facts: &facts,
+            facts_digest,
             previous: &previous,
         },
         emit,
@@ -173,8 +174,17 @@ impl Emit for Streamed<'_> {
         self.content.reuse(key)
     }
 
-    fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
-        self.content.keyed(&groups);
+    fn pages_hashed(&self, pages: Vec<GeneratedPage>) -> Vec<Option<[u8; 32]>> {
+        self.content.pages_hashed(&pages)
+    }
+
+    fn remember(
+        &self,
+        key: &blake3::Hash,
+        pages: crate::dossier::emit::Made,
+        groups: &[blake3::Hash],
+    ) {
+        self.content.remember(key, pages, groups);
     }
 
     fn wants_data(&self) -> bool {

@@ -38,11 +38,6 @@ pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
     super::json::pieces(&facts.facts, record)
 }
 
-/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
-pub fn fingerprint(facts: &Facts) -> Option<blake3::Hash> {
-    super::json::fingerprint(&facts.facts, record)
-}
-
 fn record(f: &Fact) -> Record<'_> {
     Record {
         date: f.date.map(|d| d.to_string()),

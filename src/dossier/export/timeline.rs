@@ -28,11 +28,6 @@ pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
     super::json::pieces(&facts.events, record)
 }
 
-/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
-pub fn fingerprint(facts: &Facts) -> Option<blake3::Hash> {
-    super::json::fingerprint(&facts.events, record)
-}
-
 fn record(e: &Event) -> Record<'_> {
     Record {
         date: e.date.to_string(),

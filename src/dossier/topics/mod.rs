@@ -61,25 +61,59 @@ pub fn pages(
     entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
     let collected = crate::dossier::emit::Collected::default();
-    let (mut pages, assets) = make(facts, articles, topics, entity_name, &collected);
+    let chart = Chart::new(facts);
+    let mut pages = make(facts, articles, topics, &chart, entity_name, &collected);
     pages.extend(collected.into_output().pages);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    (pages, assets)
+    (pages, chart.asset(topics).into_iter().collect())
 }
 
-/// The topic pages, the topics index, the timeline page and the chart;
-/// the topics' archive pages go to `out` (see [`page::pages`]).
+/// The prisoners chart: its points and its drawing.
+pub struct Chart {
+    counts: Vec<chart::Point>,
+    releases: Vec<chart::Point>,
+    /// `None` when there is nothing to draw.
+    svg: Option<String>,
+}
+
+impl Chart {
+    pub fn new(facts: &Facts) -> Chart {
+        let (counts, releases) = chart::series(facts);
+        let svg = chart::svg(&counts, &releases);
+        Chart {
+            counts,
+            releases,
+            svg,
+        }
+    }
+
+    /// The chart's file, when there is a prisoners topic to show it and
+    /// something to draw.
+    pub fn asset(&self, topics: &[TopicConfig]) -> Option<GeneratedAsset> {
+        let svg = self.svg.as_ref()?;
+        topics
+            .iter()
+            .any(|t| t.id == PRISONERS)
+            .then(|| GeneratedAsset {
+                path: CHART_PATH.into(),
+                bytes: svg.clone().into_bytes(),
+            })
+    }
+}
+
+/// The topic pages, the topics index and the timeline page (their chart
+/// is `chart`'s [`Chart::asset`]); the topics' archive pages go to `out`
+/// (see [`page::pages`]).
 pub fn make(
     facts: &Facts,
     articles: &[Article],
     topics: &[TopicConfig],
+    chart: &Chart,
     entity_name: &(dyn Fn(&str) -> Option<String> + Sync),
     out: &dyn Emit,
-) -> (Vec<GeneratedPage>, Vec<GeneratedAsset>) {
+) -> Vec<GeneratedPage> {
     let sources = Sources::new(articles);
     let key = key_figures(facts);
-    let (counts, releases) = chart::series(facts);
-    let svg = chart::svg(&counts, &releases);
     let topic_names: Vec<(String, String)> = topics
         .iter()
         .map(|t| {
@@ -99,11 +133,11 @@ pub fn make(
             topics
                 .par_iter()
                 .map(|topic| {
-                    let chart = match (&svg, topic.id.as_str()) {
+                    let shown = match (&chart.svg, topic.id.as_str()) {
                         (Some(_), PRISONERS) => Some(page::Chart {
                             src: format!("@/{CHART_PATH}"),
-                            counts: &counts,
-                            releases: &releases,
+                            counts: &chart.counts,
+                            releases: &chart.releases,
                         }),
                         _ => None,
                     };
@@ -121,7 +155,7 @@ pub fn make(
                             facts,
                             key: &key,
                             sources: &sources,
-                            chart: chart.as_ref(),
+                            chart: shown.as_ref(),
                             out,
                         },
                         front(title, description, Some("topic.html")),
@@ -132,23 +166,16 @@ pub fn make(
                         topic.id,
                         one_line(topic, facts)
                     );
-                    (pages, chart.is_some(), line)
+                    (pages, line)
                 })
                 .collect::<Vec<_>>()
         },
         || timeline::pages(facts, &sources, &topic_names, entity_name, out),
     );
     let mut pages = Vec::new();
-    let mut assets = Vec::new();
     let mut index = String::new();
-    for (topic_pages, charted, line) in per_topic {
+    for (topic_pages, line) in per_topic {
         pages.extend(topic_pages);
-        if let (true, Some(svg)) = (charted, &svg) {
-            assets.push(GeneratedAsset {
-                path: CHART_PATH.into(),
-                bytes: svg.clone().into_bytes(),
-            });
-        }
         index.push_str(&line);
     }
     pages.push(GeneratedPage {
@@ -158,7 +185,7 @@ pub fn make(
     });
     pages.extend(timeline);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    (pages, assets)
+    pages
 }
 
 #[cfg(test)]

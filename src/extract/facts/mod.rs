@@ -50,16 +50,18 @@ pub fn extract(articles: &[Article], topics: &[TopicConfig], mentions: &[Mention
         mentions,
         &crate::memo::NoMemo,
     )
+    .0
 }
 
 /// [`extract`], reusing the stored per-article result of every article
-/// whose content, entity mentions and the topic configuration did not change.
+/// whose content, entity mentions and the topic configuration did not change;
+/// with a digest of the facts (see [`Digest`]).
 pub fn extract_memo(
     articles: &Fingerprinted,
     topics: &[TopicConfig],
     mentions: &[MentionRef],
     memo: &dyn Memo,
-) -> Facts {
+) -> (Facts, Digest) {
     let matcher = TopicMatcher::new(topics);
     let topics_key = memo::encode(&topics);
     // Each source's mentions, in their order: slices of `mentions` when it
@@ -80,7 +82,7 @@ pub fn extract_memo(
         }
         by_source.extend(owned.iter().map(|(s, v)| (*s, v.as_slice())));
     }
-    let per_article: Vec<ArticleFacts> = articles
+    let (per_article, hashes): (Vec<ArticleFacts>, Vec<blake3::Hash>) = articles
         .par_iter()
         .map(|(a, print)| {
             let mentions = by_source.get(a.id.as_str()).copied().unwrap_or(&[]);
@@ -92,13 +94,26 @@ pub fn extract_memo(
                     &memo::fingerprint("mentions", &mentions).as_bytes()[..],
                 ],
             );
-            memo::cached(memo, "facts", &key, || {
+            memo::cached_hashed(memo, "facts", &key, || {
                 extract_article(a, &matcher, mentions)
             })
         })
-        .collect();
-    combine(per_article)
+        .unzip();
+    let digest = Digest(memo::key(
+        "facts-digest",
+        hashes.iter().map(|h| &h.as_bytes()[..]),
+    ));
+    (combine(per_article), digest)
 }
+
+/// A fingerprint of [`Facts`] taken from the stored form of the
+/// per-article results they were combined from, in order (so it costs a
+/// hash of bytes the build reads anyway): [`combine`] is a function of
+/// those alone, so equal digests mean equal facts, and what is made from
+/// the facts alone can be keyed by it instead of by the facts encoded
+/// again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Digest(pub blake3::Hash);
 
 /// Sort the per-article results together and find where sources disagree.
 pub fn combine(mut per_article: Vec<ArticleFacts>) -> Facts {

@@ -283,3 +283,36 @@ fn every_release_of_a_paragraph_gets_its_negotiator() {
         .collect();
     assert_eq!(negotiators, [Some("Tom Marlow"), Some("Tom Marlow")]);
 }
+
+#[test]
+fn the_digest_follows_the_facts_not_the_text_they_come_from() {
+    let memo = crate::memo::testing::MapMemo::default();
+    let count = "Freedom Watch put the number of political prisoners at 900.";
+    let digest = |paragraphs: &[&str]| {
+        let articles = [
+            article("alpha", Some("2024-06-14"), false, paragraphs),
+            article("beta", Some("2024-07-01"), false, &[count]),
+        ];
+        let (facts, digest) = extract_memo(&Fingerprinted::new(&articles), &topics(), &[], &memo);
+        assert!(!facts.facts.is_empty());
+        digest
+    };
+    let first = digest(&["Intro.", count]);
+    // Computed again, then read back from the memo: the same.
+    assert_eq!(digest(&["Intro.", count]), first);
+    // The article changed, but no fact did: the same digest, so what is
+    // made from the facts alone is kept.
+    assert_eq!(digest(&["Another intro, longer.", count]), first);
+    // A fact changed: another digest.
+    let changed = count.replace("900", "950");
+    assert_ne!(digest(&["Intro.", &changed]), first);
+    // One fact more: another digest.
+    assert_ne!(
+        digest(&[
+            "Intro.",
+            count,
+            "Officials said 40 prisoners were released."
+        ]),
+        first
+    );
+}
