@@ -502,3 +502,58 @@ fn an_unchanged_article_whose_shared_lines_change_is_read_and_redone() {
         "same output as a clean build"
     );
 }
+
+#[test]
+fn a_page_renders_again_when_a_page_above_it_changes_its_title_not_its_other_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000"]);
+    let content = site.root.join("content");
+    std::fs::create_dir_all(content.join("guide")).unwrap();
+    let guide = |title: &str, count: u32| {
+        std::fs::write(
+            content.join("guide.md"),
+            format!("---\ntitle: {title}\ncount: {count}\n---\nThe guide.\n"),
+        )
+        .unwrap();
+    };
+    guide("The guide", 1);
+    std::fs::write(
+        content.join("guide/part.md"),
+        "---\ntitle: A part\n---\nOne part of the guide.\n",
+    )
+    .unwrap();
+    site.build(&[]);
+    let part = || String::from_utf8_lossy(&site.public()["guide/part.html"]).into_owned();
+    assert!(part().contains(">The guide</a>"), "breadcrumb: {}", part());
+
+    // The page above changes what its breadcrumb does not show: it alone
+    // renders again.
+    guide("The guide", 2);
+    let summary = site.build(&[]);
+    assert_eq!(rendered(&summary).0, 1, "{summary}");
+
+    // Its title, which the breadcrumb shows: both render again.
+    guide("The whole guide", 2);
+    let summary = site.build(&[]);
+    assert_eq!(rendered(&summary).0, 2, "{summary}");
+    assert!(
+        part().contains(">The whole guide</a>"),
+        "breadcrumb: {}",
+        part()
+    );
+    assert_eq!(
+        part(),
+        String::from_utf8_lossy(&clean_content_build(&site)["guide/part.html"])
+    );
+}
+
+/// The output of a clean build of `site`'s corpus and content in a fresh
+/// folder.
+fn clean_content_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Site::with_seeds(dir.path(), &[]);
+    common::copy_dir(&site.root.join("corpus"), &fresh.root.join("corpus"));
+    common::copy_dir(&site.root.join("content"), &fresh.root.join("content"));
+    fresh.build(&[]);
+    fresh.public()
+}

@@ -27,8 +27,13 @@ pub struct Summary {
     /// as the folder (`topics/x/y.md` belongs to `topics/x.md`).
     pub section: String,
     /// The pages above this one, from the home page down to `section`
-    /// (those that exist), for breadcrumbs.
+    /// (those that exist).
     pub ancestors: Vec<String>,
+    /// The same pages as breadcrumbs show them: a page that shows its
+    /// trail reads no more of them than this, so a change elsewhere in
+    /// their cards (an actor's count of mentions) does not make it render
+    /// again.
+    pub trail: Vec<Crumb>,
     pub is_section: bool,
     pub generated: bool,
     pub weight: Option<i64>,
@@ -42,6 +47,14 @@ pub struct Summary {
     pub higher: Option<String>,
 }
 
+/// One page above another, for breadcrumbs.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Crumb {
+    pub path: String,
+    pub url: String,
+    pub title: String,
+}
+
 impl Summary {
     /// The summary of a page that has no content file (search, 404, print).
     pub fn synthetic(url: &str, title: &str) -> Summary {
@@ -53,6 +66,7 @@ impl Summary {
             date: None,
             section: String::new(),
             ancestors: Vec::new(),
+            trail: Vec::new(),
             is_section: false,
             generated: true,
             weight: None,
@@ -131,6 +145,7 @@ impl SiteIndex {
                     date: page.front.date.clone(),
                     section,
                     ancestors: Vec::new(),
+                    trail: Vec::new(),
                     is_section: page.is_section(),
                     generated: page.front.generated,
                     weight: page.front.weight,
@@ -203,7 +218,20 @@ impl SiteIndex {
             .map(|s| (s.path.clone(), index.ancestors_of(s)))
             .collect();
         for (path, list) in ancestors {
-            index.pages.get_mut(&path).expect("listed").ancestors = list;
+            let trail = list
+                .iter()
+                .map(|up| {
+                    let s = &index.pages[up];
+                    Crumb {
+                        path: s.path.clone(),
+                        url: s.url.clone(),
+                        title: s.title.clone(),
+                    }
+                })
+                .collect();
+            let s = index.pages.get_mut(&path).expect("listed");
+            s.ancestors = list;
+            s.trail = trail;
         }
         let cards: Vec<(String, serde_json::Value, Prints)> = index
             .pages
