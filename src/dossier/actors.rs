@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use super::emit::Emit;
+use super::emit::{group, Emit};
 use super::page::FrontMatter;
 use super::titles::Sources;
 use super::GeneratedPage;
@@ -49,7 +49,8 @@ pub fn pages(
 /// Pages for every actor and the actors index, into `out`. An actor's
 /// pages are made from a fingerprint of everything they show (see
 /// [`source_prints`]): when an earlier build made them from the same, and
-/// they are still in place, they are kept as they are ([`Emit::reuse`]).
+/// they are still in place, they are kept as they are ([`group`]); so is
+/// each of its archive pages whose period shows the same.
 pub fn emit(
     entities: &Entities,
     articles: &[Article],
@@ -58,10 +59,6 @@ pub fn emit(
 ) {
     let titles = Sources::new(articles);
     let periods = periods(articles);
-    let known = Known {
-        titles: &titles,
-        periods: &periods,
-    };
     let by_id = entities.by_id();
     let paragraphs = paragraphs(entities);
     // Actor → the paragraphs that name it, in order (each paragraph names
@@ -73,23 +70,24 @@ pub fn emit(
         }
     }
     let prints = source_prints(articles, &paragraphs, &by_id, topics_of);
-    let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = entities
-        .entities
-        .par_iter()
-        .filter_map(|e| {
-            let mine = paragraphs_of
-                .get(e.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let cites: Vec<&Cite> = mine.iter().map(|p| p.cite).collect();
-            let key = page_key(e, &cites, &prints);
-            if out.reuse(&key) {
-                return None;
-            }
-            let pages = actor_page(e, mine, &cites, &by_id, &known, topics_of);
-            Some((key, pages))
-        })
-        .collect();
-    out.keyed(groups);
+    let known = Known {
+        titles: &titles,
+        periods: &periods,
+        prints: &prints,
+    };
+    // Each actor's pages are one group, its archive pages groups of their
+    // own inside it: a new source naming the actor makes its page again
+    // and the archive page of the source's period, not the others.
+    entities.entities.par_iter().for_each(|e| {
+        let mine = paragraphs_of
+            .get(e.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let cites: Vec<&Cite> = mine.iter().map(|p| p.cite).collect();
+        group(out, &page_key(e, &cites, &prints), |out| {
+            let page = actor_page(e, mine, &cites, &by_id, &known, topics_of, out);
+            out.pages(vec![page], false);
+        });
+    });
     out.pages(vec![index(entities)], false);
 }
 
@@ -180,10 +178,12 @@ fn page_key(e: &Entity, cites: &[&Cite], prints: &FxHashMap<&str, blake3::Hash>)
     crate::memo::fingerprint("actor-page", &(e, seen))
 }
 
-/// What the pages know of the sources: titles and publication periods.
+/// What the pages know of the sources: titles, publication periods and
+/// the fingerprint of what an actor page shows of each ([`source_prints`]).
 struct Known<'a> {
     titles: &'a Sources<'a>,
     periods: &'a FxHashMap<&'a str, archive::Period>,
+    prints: &'a FxHashMap<&'a str, blake3::Hash>,
 }
 
 impl Known<'_> {
@@ -192,9 +192,10 @@ impl Known<'_> {
     }
 }
 
-/// The actor's page and, when it is named in more than
-/// [`archive::INLINE`] sources or quoted more often, its archive pages.
-/// `mine` are the paragraphs that name the actor, `cites` their citations.
+/// The actor's page; when it is named in more than [`archive::INLINE`]
+/// sources or quoted more often, its archive pages go to `out`, each kept
+/// when what it shows is unchanged. `mine` are the paragraphs that name the
+/// actor, `cites` their citations.
 fn actor_page(
     e: &Entity,
     mine: &[&Paragraph],
@@ -202,7 +203,8 @@ fn actor_page(
     by_id: &FxHashMap<&str, &Entity>,
     known: &Known,
     topics_of: &ParagraphTopics,
-) -> Vec<GeneratedPage> {
+    out: &dyn Emit,
+) -> GeneratedPage {
     let titles = known.titles;
     let mut body = String::new();
     body.push_str(&format!("**Kind:** {}\n\n", kind_label(e.kind)));
@@ -229,9 +231,8 @@ fn actor_page(
         .map(|run| (run[0].source.as_str(), run.to_vec()))
         .collect();
     let archived = archive::archived(by_source.len()) || archive::archived(e.quotes.len());
-    let mut extra = Vec::new();
     if archived {
-        body.push_str(&archive_pages(e, &by_source, known, &mut extra));
+        body.push_str(&archive_pages(e, &by_source, known, out));
     } else {
         body.push_str(&quotes(&e.quotes.iter().collect::<Vec<_>>(), titles));
         body.push_str("\n## Sources\n\n");
@@ -298,13 +299,11 @@ fn actor_page(
     front
         .extra
         .insert("mentions".into(), serde_json::json!(e.mentions));
-    let mut pages = vec![GeneratedPage {
+    GeneratedPage {
         path: format!("actors/{}.md", e.id),
         front,
         body,
-    }];
-    pages.extend(extra);
-    pages
+    }
 }
 
 /// The quotes under their heading, each cited (nothing when there are none).
@@ -354,7 +353,7 @@ fn archive_pages(
     e: &Entity,
     by_source: &BTreeMap<&str, Vec<&Cite>>,
     known: &Known,
-    extra: &mut Vec<GeneratedPage>,
+    emit: &dyn Emit,
 ) -> String {
     // Sources (and quotes) oldest first, undated first.
     let mut order: Vec<&str> = by_source.keys().copied().collect();
@@ -395,6 +394,7 @@ fn archive_pages(
     let parts = archive::split(&source_periods);
     let base = format!("actors/{}", e.id);
     out.push_str("\n## Archive\n\nEvery source and quote, on a page per period in which the source was published, newest first:\n\n");
+    let mut keyed = Vec::new();
     for (k, part) in parts.iter().enumerate().rev() {
         let mine: Vec<&str> = part.items.iter().map(|&i| order[i]).collect();
         let set: BTreeSet<&str> = mine.iter().copied().collect();
@@ -409,11 +409,34 @@ fn archive_pages(
             mine.len(),
             part_quotes.len()
         ));
+        let neighbours = archive::neighbours(&base, &parts, k);
+        // Everything the page shows: the actor's id and name, the period,
+        // its neighbours, its quotes, and of each source what an actor
+        // page shows of it (which covers the paragraphs naming the actor).
+        let shown: Vec<(&str, Option<&[u8; 32]>)> = mine
+            .iter()
+            .map(|s| (*s, known.prints.get(s).map(blake3::Hash::as_bytes)))
+            .collect();
+        let key = crate::memo::fingerprint(
+            "actor-archive",
+            &(
+                &e.id,
+                &e.name,
+                &part.slug,
+                &part.title,
+                &neighbours,
+                &part_quotes,
+                &shown,
+            ),
+        );
+        if emit.reuse(&key) {
+            continue;
+        }
         let mut body = quotes(&part_quotes, known.titles);
         body.push_str("\n## Sources\n\n");
         body.push_str(&sources(&pick(by_source, &mine), known.titles));
-        body.push_str(&archive::neighbours(&base, &parts, k));
-        extra.push(GeneratedPage {
+        body.push_str(&neighbours);
+        let page = GeneratedPage {
             path: format!("actors/{}/{}.md", e.id, part.slug),
             front: FrontMatter {
                 title: format!("{}: {}", e.name, part.title),
@@ -426,8 +449,10 @@ fn archive_pages(
                 ..Default::default()
             },
             body,
-        });
+        };
+        keyed.push((key, vec![page]));
     }
+    emit.keyed(keyed);
     out
 }
 
@@ -613,6 +638,110 @@ mod tests {
                 .contains("| [Ostap Veles](@/actors/ostap-veles.md) | Veles | 2 | 1 |"),
             "{}",
             index.body
+        );
+    }
+
+    /// Remembers the keys of what it is given, and makes the pages of a
+    /// key it has seen no more (a receiver that keeps what it made).
+    #[derive(Default)]
+    struct Remembers {
+        seen: std::sync::Mutex<BTreeSet<[u8; 32]>>,
+        made: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl Emit for Remembers {
+        fn pages(&self, pages: Vec<GeneratedPage>, _: bool) {
+            self.pages_hashed(pages);
+        }
+        fn assets(&self, _: Vec<crate::dossier::GeneratedAsset>) {}
+        fn data(&self, _: String, _: Vec<u8>) {}
+        fn reuse(&self, key: &blake3::Hash) -> bool {
+            self.seen.lock().unwrap().contains(key.as_bytes())
+        }
+        fn pages_hashed(&self, pages: Vec<GeneratedPage>) -> Vec<Option<[u8; 32]>> {
+            let mut made = self.made.lock().unwrap();
+            pages
+                .into_iter()
+                .map(|p| {
+                    let hash = *blake3::hash(p.body.as_bytes()).as_bytes();
+                    made.push(p.path);
+                    Some(hash)
+                })
+                .collect()
+        }
+        fn remember(&self, key: &blake3::Hash, _: crate::dossier::emit::Made, _: &[blake3::Hash]) {
+            self.seen.lock().unwrap().insert(*key.as_bytes());
+        }
+    }
+
+    #[test]
+    fn a_new_source_makes_the_actor_page_and_its_period_archive_only() {
+        // An actor named in enough sources to be archived, by year.
+        let corpus = |n: usize| {
+            let articles: Vec<Article> = (0..n)
+                .map(|i| {
+                    let id = format!("src-{i:03}");
+                    let mut a =
+                        crate::extract::entities::fixtures::article(&id, &[], "Ostap Veles spoke.");
+                    a.meta.date = Some(format!("{}-0{}-10", 2020 + i % 3, 1 + i % 9));
+                    a
+                })
+                .collect();
+            let mentions: Vec<MentionRef> = articles
+                .iter()
+                .map(|a| MentionRef {
+                    cite: Cite {
+                        source: a.id.clone(),
+                        paragraph: 1,
+                    },
+                    start: 0,
+                    end: 11,
+                    entity: "ostap-veles".into(),
+                })
+                .collect();
+            let person = Entity {
+                id: "ostap-veles".into(),
+                name: "Ostap Veles".into(),
+                kind: Kind::Person,
+                aliases: vec!["Ostap Veles".into()],
+                roles: vec![],
+                quotes: vec![],
+                description: None,
+                mentions: n,
+                sources: articles.iter().map(|a| a.id.clone()).collect(),
+            };
+            let entities = Entities {
+                entities: vec![person],
+                mentions,
+            };
+            (entities, articles)
+        };
+        let out = Remembers::default();
+        let made = |n: usize| {
+            let (entities, articles) = corpus(n);
+            emit(&entities, &articles, &FxHashMap::default(), &out);
+            let mut made = std::mem::take(&mut *out.made.lock().unwrap());
+            made.sort();
+            made
+        };
+        let first = made(archive::INLINE + 60);
+        assert!(
+            first.contains(&"actors/ostap-veles/2021.md".to_string()),
+            "archived by year: {first:?}"
+        );
+        assert_eq!(
+            made(archive::INLINE + 60),
+            ["actors/_index.md"],
+            "nothing changed"
+        );
+        // One more source, published in 2022 (the 261st is dated 2022).
+        assert_eq!(
+            made(archive::INLINE + 61),
+            [
+                "actors/_index.md",
+                "actors/ostap-veles.md",
+                "actors/ostap-veles/2022.md"
+            ]
         );
     }
 }
