@@ -8,7 +8,7 @@
 //! and by [`MemoStore::save`] for the rest after a successful build. One file per
 //! kind, not per article: creating tens of thousands of small files costs
 //! more than the work they would save; a few per kind, so that a change to
-//! one article rewrites a 256th of a kind's results, not all of them.
+//! one article rewrites a sixteenth of a kind's results, not all of them.
 //!
 //! Each entry carries a checksum over the `dossier` binary's id, the kind,
 //! the key and the payload: an entry written by another binary, or a
@@ -98,14 +98,12 @@ pub struct MemoStore {
     packs: Mutex<Packs>,
 }
 
-/// Pack files per kind: one per value of a key's first byte, so that a
-/// build that changes a few pages' results rewrites a few of the hundreds
-/// of megabytes a large site keeps, not a sixteenth of them per page.
-pub const SHARDS: usize = 256;
+/// Pack files per kind.
+pub const SHARDS: u8 = 16;
 
 /// The shard of a key.
 fn shard(key: &[u8; 32]) -> u8 {
-    key[0]
+    key[0] % SHARDS
 }
 
 /// Every kind this build asked for: a kind is open until [`Memo::done`]
@@ -243,7 +241,7 @@ impl MemoStore {
             _ => Ok(()),
         };
         remove(self.dir.join(format!("{name}.pack")))?;
-        (0..=u8::MAX)
+        (0..SHARDS)
             .into_par_iter()
             .map(|n| {
                 let shard = &kind.shards[usize::from(n)];
@@ -480,7 +478,7 @@ mod tests {
         for i in 0u32.. {
             let k = key("t", [&i.to_le_bytes()[..]]);
             keys.entry(shard(k.as_bytes())).or_insert(k);
-            if keys.len() == SHARDS {
+            if keys.len() == usize::from(SHARDS) {
                 break;
             }
         }
