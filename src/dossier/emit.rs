@@ -102,6 +102,9 @@ fn made_in_groups(
     shape
         .into_iter()
         .map(|(key, paths)| {
+            // Every hash of the group is taken before any is looked at:
+            // collecting straight into an `Option` would stop at the first
+            // `None` and leave the rest of this group's hashes to the next.
             let made = paths
                 .into_iter()
                 .zip(hashes.by_ref())
