@@ -97,7 +97,13 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
     if !inputs.config.topics.is_empty() {
         jobs.push(Box::new(|| {
             let chart = topics::Chart::new(inputs.facts);
-            group(emit, &topics_key(inputs), |out| {
+            let key = topics::key(
+                inputs.facts_digest,
+                inputs.articles,
+                &inputs.config.topics,
+                inputs.entities,
+            );
+            group(emit, &key, |out| {
                 let by_id = inputs.entities.by_id();
                 let entity_name = |id: &str| by_id.get(id).map(|e| e.name.clone());
                 let pages = topics::make(
@@ -148,33 +154,6 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         || jobs.par_iter().for_each(|job| job()),
     );
     assembled
-}
-
-/// A fingerprint of everything the topic pages, their archives and the
-/// timeline are made from: the facts (by their digest), each source's id
-/// and title, each actor's id and name, and the topics configured. When it
-/// is unchanged, so are they, and they are kept unmade ([`group`]).
-fn topics_key(inputs: &Inputs) -> blake3::Hash {
-    let sources: Vec<(&str, &str)> = inputs
-        .articles
-        .iter()
-        .map(|a| (a.id.as_str(), a.meta.title.as_str()))
-        .collect();
-    let actors: Vec<(&str, &str)> = inputs
-        .entities
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.name.as_str()))
-        .collect();
-    crate::memo::fingerprint(
-        "topic-pages",
-        &(
-            inputs.facts_digest.0.as_bytes(),
-            crate::memo::encode(&inputs.config.topics),
-            sources,
-            actors,
-        ),
-    )
 }
 
 /// A data file whose records `key` fingerprints: kept as the previous

@@ -194,17 +194,8 @@ impl Emit for Group<'_> {
         hashes
     }
 
-    fn keyed(&self, groups: Vec<(blake3::Hash, Vec<GeneratedPage>)>) {
-        for (key, made) in made_in_groups(self.out, groups) {
-            match made {
-                Some(made) => {
-                    self.out.remember(&key, made, &[]);
-                    self.with(|r| r.groups.push(key));
-                }
-                None => self.not_whole(),
-            }
-        }
-    }
+    // `keyed` is the trait's: its pages come through `pages_hashed` and
+    // each group it remembers through `remember`, as an inner group's do.
 
     fn remember(&self, key: &blake3::Hash, pages: Made, groups: &[blake3::Hash]) {
         // A group made inside this one: its pages, recorded here as they

@@ -19,7 +19,8 @@ use crate::dossier::escape;
 use crate::dossier::page::FrontMatter;
 use crate::dossier::titles::Sources;
 use crate::dossier::{GeneratedAsset, GeneratedPage};
-use crate::extract::facts::{key_figures, Facts, PRISONERS};
+use crate::extract::entities::Entities;
+use crate::extract::facts::{key_figures, Digest, Facts, PRISONERS};
 
 /// Path of the prisoners chart, relative to the content folder.
 pub const CHART_PATH: &str = "topics/prisoners-chart.svg";
@@ -99,6 +100,37 @@ impl Chart {
                 bytes: svg.clone().into_bytes(),
             })
     }
+}
+
+/// A fingerprint of everything [`make`] makes its pages from (the topic
+/// archives and the timeline's included): the facts, by their digest;
+/// each source's id and title; each actor's id and name; and the topics
+/// configured. When it is unchanged, so are they all, and a build keeps
+/// them unmade (`emit::group`). Whatever `make` comes to read must go in.
+pub fn key(
+    facts: Digest,
+    articles: &[Article],
+    topics: &[TopicConfig],
+    entities: &Entities,
+) -> blake3::Hash {
+    let sources: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.meta.title.as_str()))
+        .collect();
+    let actors: Vec<(&str, &str)> = entities
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    crate::memo::fingerprint(
+        "topic-pages",
+        &(
+            facts.0.as_bytes(),
+            crate::memo::encode(&topics),
+            sources,
+            actors,
+        ),
+    )
 }
 
 /// The topic pages, the topics index and the timeline page (their chart
