@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use rustc_hash::FxHashSet;
 use walkdir::WalkDir;
 
 use crate::output::Sink;
@@ -27,6 +28,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     produced: Mutex<BTreeSet<String>>,
+    /// Folders made in the staging folder so far (each is made once, not
+    /// asked for again for every file in it).
+    folders: Mutex<FxHashSet<PathBuf>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     published: bool,
@@ -98,6 +102,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             produced: Mutex::new(BTreeSet::new()),
+            folders: Mutex::new(FxHashSet::default()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             published: false,
@@ -125,7 +130,7 @@ impl Staging {
             if previous.contains(&rel) {
                 report.removed += 1;
             } else {
-                link_or_copy(&self.target.join(&rel), &self.dir.join(&rel))?;
+                link_or_copy(&self.target.join(&rel), &self.room(&rel)?)?;
                 report.foreign.push(rel);
             }
         }
@@ -189,14 +194,7 @@ impl Sink for Staging {
         if !std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len) {
             return Ok(false);
         }
-        let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
-        }
-        link_or_copy(&old, &dest)?;
+        link_or_copy(&old, &self.room(path)?)?;
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         self.produce(path);
         Ok(true)
@@ -223,17 +221,45 @@ impl Staging {
             .insert(path.to_string());
     }
 
-    /// Where `path` goes in the staging folder (its folder made, nothing
-    /// there yet), and where it was in the previous output.
-    fn places(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
+    /// Where `path` goes in the staging folder, with its folder made and
+    /// nothing there yet (a file this build put there before is removed).
+    /// A large site's files are kept or written one by one, so this asks
+    /// the file system as little as it can: each folder is made once, and
+    /// nothing is looked up for a path this build has not produced.
+    fn room(&self, path: &str) -> io::Result<PathBuf> {
         let dest = self.dir.join(checked(path)?);
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
+            self.folder(parent)?;
         }
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
+        if self
+            .produced
+            .lock()
+            .expect("staging poisoned")
+            .contains(path)
+        {
+            match std::fs::remove_file(&dest) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
-        Ok((dest, self.target.join(path)))
+        Ok(dest)
+    }
+
+    /// Make `dir` (a folder in the staging folder) unless this build did.
+    fn folder(&self, dir: &Path) -> io::Result<()> {
+        if self.folders.lock().expect("staging poisoned").contains(dir) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir)?;
+        let mut folders = self.folders.lock().expect("staging poisoned");
+        let mut made = Some(dir);
+        while let Some(d) = made.filter(|d| *d != self.dir) {
+            if !folders.insert(d.to_path_buf()) {
+                break;
+            }
+            made = d.parent();
+        }
+        Ok(())
     }
 
     /// Write `path` from `pieces`, compared with the previous file as they
@@ -244,7 +270,8 @@ impl Staging {
     /// from the previous one, and the pieces follow.
     fn put<P: AsRef<[u8]>>(&self, path: &str, pieces: impl Iterator<Item = P>) -> io::Result<()> {
         use std::io::{Read, Write};
-        let (dest, old) = self.places(path)?;
+        let dest = self.room(path)?;
+        let old = self.target.join(path);
         // The new file, with the part of the previous one that matched.
         let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
             let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);
@@ -360,10 +387,9 @@ pub fn sweep_leftovers(target: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Hard-link `from` as `to` (whose folder exists), or copy it with its
+/// mtime where links cannot be made.
 fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
     if std::fs::hard_link(from, to).is_err() {
         std::fs::copy(from, to)?;
         if let Ok(mtime) = std::fs::metadata(from).and_then(|m| m.modified()) {
@@ -463,6 +489,36 @@ mod tests {
         assert_eq!(publish(b""), (1, 0));
         assert_eq!(publish(b""), (0, 1));
         assert_eq!(publish(b"x"), (1, 0));
+    }
+
+    #[test]
+    fn deep_folders_are_made_and_a_path_produced_twice_holds_the_last_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a/b.html", b"1").unwrap();
+        s.write("a/b/c/d.html", b"D").unwrap();
+        s.write("a/b.html", b"2").unwrap();
+        s.publish().unwrap();
+
+        std::fs::create_dir_all(out.join("mine/deep")).unwrap();
+        std::fs::write(out.join("mine/deep/x.txt"), "not dossier's").unwrap();
+        let s = Staging::new(&out).unwrap();
+        // Carried over, then written again in the same build.
+        assert!(s.keep("a/b/c/d.html", 1).unwrap());
+        s.write("a/b/c/d.html", b"E").unwrap();
+        // Written, then carried over: the previous output's bytes.
+        s.write("a/b.html", b"3").unwrap();
+        assert!(s.keep("a/b.html", 1).unwrap());
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+        // Writing over a carried-over file never writes through its link
+        // into the previous output.
+        assert_eq!(read("a/b/c/d.html"), "D");
+        let report = s.publish().unwrap();
+        assert_eq!(report.foreign, ["mine/deep/x.txt"]);
+        assert_eq!(read("a/b/c/d.html"), "E");
+        assert_eq!(read("a/b.html"), "2");
+        assert_eq!(read("mine/deep/x.txt"), "not dossier's");
     }
 
     #[test]
