@@ -215,6 +215,17 @@ pub mod testing {
     #[derive(Default)]
     pub struct MapMemo(Mutex<Entries>);
 
+    impl MapMemo {
+        /// The keys stored under `kind`, in order.
+        pub fn keys(&self, kind: &str) -> Vec<blake3::Hash> {
+            let map = self.0.lock().unwrap();
+            map.keys()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, key)| blake3::Hash::from_bytes(*key))
+                .collect()
+        }
+    }
+
     impl Memo for MapMemo {
         fn get(&self, kind: &str, key: &blake3::Hash) -> Option<Vec<u8>> {
             let map = self.0.lock().unwrap();

@@ -70,7 +70,7 @@ pub fn prepare(
     // Fingerprinted once for every stage that keys work by the articles.
     let printed = corpus::Fingerprinted::new(&articles);
     let entities = extract::entities::extract_memo(&printed, &site.config.actors, memo);
-    memo.done(&["entities"]);
+    memo.done(&["entities", extract::entities::RESOLVED]);
     timings.mark("entities");
     let (facts, facts_digest) =
         extract::facts::extract_memo(&printed, &site.config.topics, &entities.mentions, memo);

@@ -16,6 +16,7 @@ pub mod model;
 mod quotes;
 mod resolve;
 mod roles;
+mod stored;
 mod tokens;
 pub mod translit;
 
@@ -44,21 +45,66 @@ pub fn extract(articles: &[Article], curated: &[ActorConfig]) -> Entities {
 }
 
 /// [`extract`], reusing the stored per-article result of every article
-/// whose content (text, metadata, id) did not change.
+/// whose content (text, metadata, id) did not change, and the resolution
+/// itself when no article's result and no curated actor changed.
+///
+/// Resolution is a function of the per-article results and the curated
+/// actors alone, so it is stored under a hash of the results' stored bytes
+/// (which the build reads anyway) and of the curated list: an edit that
+/// changes no article's actors, or a rebuild after an interrupted one,
+/// then neither decodes the per-article results nor resolves them again.
 pub fn extract_memo(
     articles: &Fingerprinted,
     curated: &[ActorConfig],
     memo: &dyn Memo,
 ) -> Entities {
-    let per_article: Vec<ArticleEntities> = articles
+    let stored: Vec<(blake3::Hash, Vec<u8>)> = articles
         .par_iter()
         .map(|(a, print)| {
             let key = memo::key("entities", [&print.as_bytes()[..]]);
-            memo::cached(memo, "entities", &key, || extract_article(a))
+            let bytes = memo.get("entities", &key).unwrap_or_else(|| {
+                let bytes = memo::encode(&extract_article(a));
+                memo.put("entities", &key, &bytes);
+                bytes
+            });
+            (key, bytes)
         })
         .collect();
-    resolve(per_article, curated)
+    let hashes: Vec<blake3::Hash> = stored.par_iter().map(|(_, b)| blake3::hash(b)).collect();
+    let curated_key = memo::encode(&curated);
+    let resolved = memo::key(
+        RESOLVED,
+        std::iter::once(&curated_key[..]).chain(hashes.iter().map(|h| &h.as_bytes()[..])),
+    );
+    if let Some(entities) = memo::reading(memo, RESOLVED, &resolved, stored::unpack) {
+        return entities;
+    }
+    // A stored result that does not read back is made again; resolution
+    // is then stored under no key, since its inputs are not the ones
+    // hashed.
+    let intact = std::sync::atomic::AtomicBool::new(true);
+    let per_article: Vec<ArticleEntities> = stored
+        .into_par_iter()
+        .zip(articles.par_iter())
+        .map(|((key, bytes), (a, _))| {
+            postcard::from_bytes(&bytes).unwrap_or_else(|_| {
+                memo.reject("entities", &key);
+                intact.store(false, std::sync::atomic::Ordering::Relaxed);
+                let result = extract_article(a);
+                memo.put("entities", &key, &memo::encode(&result));
+                result
+            })
+        })
+        .collect();
+    let entities = resolve(per_article, curated);
+    if intact.into_inner() {
+        memo.put(RESOLVED, &resolved, &stored::pack(&entities));
+    }
+    entities
 }
+
+/// The memo kind of resolved entities ([`extract_memo`]).
+pub const RESOLVED: &str = "entities-resolved";
 
 /// Resolve per-article results into the corpus's actors (see
 /// [`Draft::name`] for how the canonical name is chosen).

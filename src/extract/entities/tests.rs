@@ -236,3 +236,64 @@ No one from the ministry attended the hearing, Kalinouskaya said.
     }
     assert_eq!(persons(&e), ["Marta Kalinouskaya"]);
 }
+
+#[test]
+fn resolution_is_stored_and_reused_only_while_its_inputs_are_unchanged() {
+    use super::{extract_memo, RESOLVED};
+    use crate::corpus::{Article, Fingerprinted};
+    use crate::memo::testing::MapMemo;
+    use crate::memo::{self, Memo};
+
+    let memo = MapMemo::default();
+    let run = |articles: &[Article], curated: &[ActorConfig]| {
+        extract_memo(&Fingerprinted::new(articles), curated, &memo)
+    };
+    let articles = vec![article("by", &[], BELARUSIAN), article("ru", &[], RUSSIAN)];
+    let first = run(&articles, &[]);
+    assert_eq!(first, extract(&articles, &[]));
+    // A marked resolution in place of the stored one: a rebuild with the
+    // same inputs returns it, so it did not resolve again.
+    let stored = memo.keys(RESOLVED);
+    assert_eq!(stored.len(), 1);
+    let mut marked = first.clone();
+    marked.entities[0].description = Some("Marked.".into());
+    memo.put(RESOLVED, &stored[0], &super::stored::pack(&marked));
+    assert_eq!(run(&articles, &[]), marked);
+    // An edit that changes no actor leaves the article's result, and so
+    // the stored resolution, as they were.
+    let edited = vec![
+        articles[0].clone(),
+        article("ru", &[], &format!("{RUSSIAN}\nThe statement was brief.\n")),
+    ];
+    assert_ne!(edited[1].fingerprint(), articles[1].fingerprint());
+    assert_eq!(extract_article(&edited[1]), extract_article(&articles[1]));
+    assert_eq!(run(&edited, &[]), marked);
+    // Another curated list, or another actor in an article: resolved again.
+    let curated = [ActorConfig {
+        name: "Uladzimir Marozau".into(),
+        description: Some("A minister.".into()),
+        ..ActorConfig::default()
+    }];
+    assert_eq!(run(&articles, &curated), extract(&articles, &curated));
+    let renamed = vec![
+        articles[0].clone(),
+        article("ru", &[], &RUSSIAN.replace("Elena", "Olga")),
+    ];
+    assert_eq!(run(&renamed, &[]), extract(&renamed, &[]));
+    assert_eq!(memo.keys(RESOLVED).len(), 3);
+
+    // A stored per-article result that does not read back is made again;
+    // the resolution is right, and not stored under the bad bytes' hash.
+    let memo = MapMemo::default();
+    let key = memo::key("entities", [&articles[0].fingerprint().as_bytes()[..]]);
+    memo.put("entities", &key, b"\xff\xff\xff");
+    let fresh = extract_memo(&Fingerprinted::new(&articles), &[], &memo);
+    assert_eq!(fresh, first);
+    assert!(memo.keys(RESOLVED).is_empty());
+    assert_eq!(
+        memo.get("entities", &key),
+        Some(memo::encode(&extract_article(&articles[0])))
+    );
+    extract_memo(&Fingerprinted::new(&articles), &[], &memo);
+    assert_eq!(memo.keys(RESOLVED).len(), 1);
+}
