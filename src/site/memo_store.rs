@@ -1,14 +1,21 @@
 //! The build cache's store of per-article results ([`crate::memo::Memo`]):
 //! the entries of each kind of result in [`SHARDS`] pack files by the first
 //! byte of their key, `.dossier-cache/<site>/memo/<kind>.<shard>.pack`,
-//! each read whole when the build first asks for a key in it and rewritten with
-//! exactly the entries that build used (so it never grows with results
-//! nobody needs): by [`Memo::done`] as soon as the stage that uses the kind
-//! is over (so the build does not hold every stage's results to its end),
-//! and by [`MemoStore::save`] for the rest after a successful build. One file per
+//! each read whole when the build first asks for a key in it, and written
+//! by [`Memo::done`] as soon as the stage that uses the kind is over (so the
+//! build does not hold every stage's results to its end), and by
+//! [`MemoStore::save`] for the rest after a successful build. One file per
 //! kind, not per article: creating tens of thousands of small files costs
-//! more than the work they would save; a few per kind, so that a change to
-//! one article rewrites a sixteenth of a kind's results, not all of them.
+//! more than the work they would save; a few per kind, so that the files a
+//! change touches are a fraction of a kind's results.
+//!
+//! A build appends the entries it computed to the end of their pack (a
+//! later entry for a key replaces an earlier one), so adding an article to
+//! a large site writes its new results, not every pack they fall in. A
+//! pack is rewritten with exactly the entries the build used or computed
+//! (so it does not grow with results nobody needs) when those would be
+//! less than half of it, and when its end is torn (a build killed while
+//! appending) or it is another binary's.
 //!
 //! Each entry carries a checksum over the `dossier` binary's id, the kind,
 //! the key and the payload: an entry written by another binary, or a
@@ -35,12 +42,19 @@ const CHECK: usize = 16;
 /// An entry's key, checksum and payload length come before its payload.
 const HEADER: usize = 32 + CHECK + 8;
 
-/// A pack file as read, and where each valid entry's payload lies. Never
-/// changed once read, so lookups in it take no lock.
+/// A pack file as read, and where each valid entry's payload lies (the
+/// last entry of each key). Never changed once read, so lookups in it take
+/// no lock.
 #[derive(Default)]
 struct Loaded {
     bytes: Vec<u8>,
     index: BTreeMap<[u8; 32], (usize, usize)>,
+    /// Length of the file as read (its bytes are dropped when none of its
+    /// entries can be used).
+    len: usize,
+    /// It is a pack of usable entries that run to its end: new ones may
+    /// follow.
+    appendable: bool,
 }
 
 /// What this build did with one pack.
@@ -176,6 +190,7 @@ impl MemoStore {
     fn read(&self, kind: &str, shard: u8) -> Loaded {
         let bytes = std::fs::read(self.file(kind, shard)).unwrap_or_default();
         let mut index = BTreeMap::new();
+        let mut appendable = false;
         if let Some(mut rest) = bytes.strip_prefix(MAGIC) {
             let mut at = MAGIC.len();
             while let Some((key, check, len)) = header(rest) {
@@ -188,13 +203,26 @@ impl MemoStore {
                 rest = &rest[HEADER + len..];
                 at += HEADER + len;
             }
+            // Not after a torn end, nor to a pack none of whose entries
+            // holds (another binary's): those are rewritten.
+            appendable = rest.is_empty() && !index.is_empty();
         }
+        let len = bytes.len();
         if index.is_empty() {
             // Nothing in it can be used (a pack of another binary, say):
             // its bytes are not kept for the rest of the stage.
-            return Loaded::default();
+            return Loaded {
+                len,
+                appendable,
+                ..Loaded::default()
+            };
         }
-        Loaded { bytes, index }
+        Loaded {
+            bytes,
+            index,
+            len,
+            appendable,
+        }
     }
 
     /// (results reused, results computed) so far, over the given kinds.
@@ -255,8 +283,11 @@ impl MemoStore {
             .collect()
     }
 
-    /// Write a pack of `kind` with the entries this build used or added,
-    /// unless that is what the file already holds.
+    /// Write what this build did with a pack of `kind`: append the entries
+    /// it computed that the pack does not hold already, or rewrite it with
+    /// the entries it used or computed when those would be less than half
+    /// of it, or it cannot be appended to (see the module's notes). A pack
+    /// that would not change is not written.
     fn write(&self, kind: &str, shard: u8, pack: &Loaded, uses: &Use) -> std::io::Result<()> {
         // key → (checksum, payload)
         let mut entries: BTreeMap<[u8; 32], ([u8; CHECK], &[u8])> = BTreeMap::new();
@@ -267,17 +298,41 @@ impl MemoStore {
                 .expect("a checksum");
             entries.insert(*key, (check, &pack.bytes[at..at + len]));
         }
+        let mut fresh = Vec::new();
         for (key, payload) in &uses.added {
             let check = self.checksum(kind, key, payload);
             entries.insert(*key, (check, payload));
+            let held = pack
+                .index
+                .get(key)
+                .is_some_and(|&(at, len)| pack.bytes[at..at + len] == payload[..]);
+            if !held {
+                fresh.push((key, check, &payload[..]));
+            }
+        }
+        let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
+        let appended: usize = fresh.iter().map(|(_, _, p)| HEADER + p.len()).sum();
+        let file = self.file(kind, shard);
+        if pack.appendable && pack.len - MAGIC.len() + appended <= 2 * size {
+            if fresh.is_empty() {
+                return Ok(());
+            }
+            let mut out =
+                std::io::BufWriter::new(std::fs::File::options().append(true).open(&file)?);
+            for (key, check, payload) in fresh {
+                write_entry(&mut out, key, &check, payload)?;
+            }
+            return out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)
+                .map(drop);
         }
         // The pack is compared with the file as read, then written out
         // entry by entry: never a second copy of it in memory.
-        let size: usize = entries.values().map(|(_, p)| HEADER + p.len()).sum();
         let mut old = pack
             .bytes
             .strip_prefix(MAGIC)
-            .filter(|rest| rest.len() == size);
+            .filter(|rest| rest.len() == size && pack.len == pack.bytes.len());
         if let Some(rest) = &mut old {
             let same = entries.iter().all(|(key, (check, payload))| {
                 let (head, tail) = rest.split_at(HEADER + payload.len());
@@ -292,15 +347,11 @@ impl MemoStore {
             }
         }
         std::fs::create_dir_all(&self.dir)?;
-        let file = self.file(kind, shard);
         let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
         for (key, (check, payload)) in entries {
-            out.write_all(&key)?;
-            out.write_all(&check)?;
-            out.write_all(&(payload.len() as u64).to_le_bytes())?;
-            out.write_all(payload)?;
+            write_entry(&mut out, &key, &check, payload)?;
         }
         out.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
@@ -311,6 +362,19 @@ impl MemoStore {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// Write one entry: key, checksum, payload length and payload.
+fn write_entry(
+    out: &mut impl Write,
+    key: &[u8; 32],
+    check: &[u8; CHECK],
+    payload: &[u8],
+) -> std::io::Result<()> {
+    out.write_all(key)?;
+    out.write_all(check)?;
+    out.write_all(&(payload.len() as u64).to_le_bytes())?;
+    out.write_all(payload)
 }
 
 /// An entry's key, checksum and payload length.
@@ -486,7 +550,7 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_entry_rewrites_its_shard_only_and_unused_shards_go() {
+    fn a_changed_entry_is_appended_to_its_shard_only_and_unused_shards_go() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let keys = one_per_shard();
@@ -501,13 +565,16 @@ mod tests {
             !dir.path().join("kind.pack").exists(),
             "the old layout is removed"
         );
-        let inodes = || -> Vec<u64> {
+        let files = || -> Vec<(u64, u64)> {
             keys.iter()
-                .map(|k| std::fs::metadata(pack(dir.path(), "kind", k)).map_or(0, |m| m.ino()))
+                .map(|k| {
+                    std::fs::metadata(pack(dir.path(), "kind", k))
+                        .map_or((0, 0), |m| (m.ino(), m.len()))
+                })
                 .collect()
         };
-        let before = inodes();
-        assert!(before.iter().all(|i| *i != 0), "one file per shard");
+        let before = files();
+        assert!(before.iter().all(|f| f.0 != 0), "one file per shard");
 
         // A build that uses every entry and changes one.
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
@@ -516,22 +583,32 @@ mod tests {
         }
         store.put("kind", &keys[0], b"second");
         store.save().unwrap();
-        let after = inodes();
-        assert_ne!(after[0], before[0], "its shard is rewritten");
+        let after = files();
+        assert_eq!(after[0].0, before[0].0, "its shard is appended to");
+        assert_eq!(after[0].1, before[0].1 + (HEADER + 6) as u64);
         assert_eq!(after[1..], before[1..], "the others are left alone");
-
-        // A build that uses one entry: the shards holding nothing it used go.
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &keys[0]).as_deref(), Some(&b"second"[..]));
+
+        // A build that uses one entry: the shards holding nothing it used go.
         store.save().unwrap();
-        let left = inodes();
-        assert_ne!(left[0], 0);
-        assert!(left[1..].iter().all(|i| *i == 0), "{left:?}");
+        let left = files();
+        assert_ne!(left[0].0, 0);
+        assert!(left[1..].iter().all(|f| f.0 == 0), "{left:?}");
     }
 
-    /// A store in `dir` that saved `A` and `B` under two keys of one kind.
+    /// A key in the shard of `keys[0]`, other than those.
+    fn same_shard(keys: &[blake3::Hash]) -> blake3::Hash {
+        (0u32..)
+            .map(|i| key("t", [&i.to_le_bytes()[..]]))
+            .find(|k| shard(k.as_bytes()) == shard(keys[0].as_bytes()) && !keys.contains(k))
+            .unwrap()
+    }
+
+    /// A store in `dir` that saved `A` and `B` under two keys of one pack.
     fn saved_pair(dir: &Path) -> (blake3::Hash, blake3::Hash) {
-        let (a, b) = (key("t", [&b"a"[..]]), key("t", [&b"b"[..]]));
+        let a = key("t", [&b"a"[..]]);
+        let b = same_shard(&[a]);
         let store = MemoStore::new(dir.to_path_buf(), "v1".into());
         store.put("kind", &a, b"A");
         store.put("kind", &b, b"B");
@@ -540,40 +617,109 @@ mod tests {
     }
 
     #[test]
-    fn a_pack_is_rewritten_only_when_its_entries_change() {
+    fn a_pack_is_written_only_when_its_entries_change_and_rewritten_when_mostly_stale() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = saved_pair(dir.path());
         let file = pack(dir.path(), "kind", &b);
-        let inode = || std::fs::metadata(&file).unwrap().ino();
-        let first = inode();
-        // The same entries, one read and one recomputed: not rewritten.
+        let stat = || {
+            let m = std::fs::metadata(&file).unwrap();
+            (m.ino(), m.len())
+        };
+        let first = stat();
+        // The same entries, one read and one recomputed: not written.
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert!(store.get("kind", &a).is_some());
         store.put("kind", &b, b"B");
         store.save().unwrap();
-        assert_eq!(inode(), first);
-        // One payload changes, at the same size: rewritten, and read back.
+        assert_eq!(stat(), first);
+        // One payload changes: appended, and the later entry is read back.
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert!(store.get("kind", &a).is_some());
         store.put("kind", &b, b"C");
         store.save().unwrap();
-        assert_ne!(inode(), first);
+        assert_eq!(stat(), (first.0, first.1 + (HEADER + 1) as u64));
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &b).as_deref(), Some(&b"C"[..]));
+        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
+        store.save().unwrap();
+        // Changed again: appended while the stale entries are at most half
+        // of it, then rewritten with the two that hold.
+        let change = |to: &[u8]| {
+            let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+            assert!(store.get("kind", &a).is_some());
+            store.put("kind", &b, to);
+            store.save().unwrap();
+        };
+        change(b"D");
+        assert_eq!(stat(), (first.0, first.1 + 2 * (HEADER + 1) as u64));
+        change(b"E");
+        assert_ne!(stat().0, first.0);
+        assert_eq!(stat().1, first.1);
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &b).as_deref(), Some(&b"E"[..]));
         assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
     }
 
     #[test]
-    fn save_keeps_only_what_the_build_used() {
+    fn a_torn_end_or_another_binarys_pack_is_rewritten_not_appended_to() {
+        use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = saved_pair(dir.path());
+        let file = pack(dir.path(), "kind", &b);
+        // A build killed while appending: half an entry at the end.
+        let mut bytes = std::fs::read(&file).unwrap();
+        let whole = bytes.len() as u64;
+        bytes.extend_from_slice(&[7; HEADER / 2]);
+        std::fs::write(&file, &bytes).unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
+        assert_eq!(store.get("kind", &b).as_deref(), Some(&b"B"[..]));
+        store.put("kind", &a, b"E");
+        store.save().unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().len(), whole);
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"E"[..]));
+        assert_eq!(store.get("kind", &b).as_deref(), Some(&b"B"[..]));
+
+        // Another binary computes both again: its pack replaces this one.
+        let ino = std::fs::metadata(&file).unwrap().ino();
+        let other = MemoStore::new(dir.path().to_path_buf(), "v2".into());
+        assert!(other.get("kind", &a).is_none());
+        other.put("kind", &a, b"A2");
+        other.put("kind", &b, b"B2");
+        other.save().unwrap();
+        assert_ne!(std::fs::metadata(&file).unwrap().ino(), ino);
+        assert_eq!(std::fs::metadata(&file).unwrap().len(), whole + 2);
+    }
+
+    #[test]
+    fn entries_no_build_uses_are_dropped_once_they_are_most_of_a_pack() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = saved_pair(dir.path());
+        let file = pack(dir.path(), "kind", &b);
+        let len = || std::fs::metadata(&file).unwrap().len();
+        let full = len();
+        // Half of it unused: left as it is.
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
         assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
         store.save().unwrap();
+        assert_eq!(len(), full);
+        // Most of it unused (a third key in the pack, never asked for again).
+        let c = same_shard(&[a, b]);
         let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
-        assert_eq!(store.get("kind", &a).as_deref(), Some(&b"A"[..]));
+        assert!(store.get("kind", &a).is_some());
+        assert!(store.get("kind", &b).is_some());
+        store.put("kind", &c, b"C");
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &c).as_deref(), Some(&b"C"[..]));
+        store.save().unwrap();
+        let store = MemoStore::new(dir.path().to_path_buf(), "v1".into());
+        assert_eq!(store.get("kind", &c).as_deref(), Some(&b"C"[..]));
+        assert!(store.get("kind", &a).is_none());
         assert!(store.get("kind", &b).is_none());
+        assert_eq!(len(), (MAGIC.len() + HEADER + 1) as u64);
     }
 
     #[test]
