@@ -181,6 +181,22 @@ pub fn cached<T: Serialize + DeserializeOwned>(
     value
 }
 
+/// The stored form ([`encode`]) of the result for `key`, or of `compute()`
+/// (then stored), undecoded: for a caller that hashes results before it
+/// decides whether to decode them.
+pub fn stored<T: Serialize>(
+    memo: &dyn Memo,
+    kind: &str,
+    key: &blake3::Hash,
+    compute: impl FnOnce() -> T,
+) -> Vec<u8> {
+    memo.get(kind, key).unwrap_or_else(|| {
+        let bytes = encode(&compute());
+        memo.put(kind, key, &bytes);
+        bytes
+    })
+}
+
 /// [`cached`], with the hash of the value's stored form ([`encode`]): two
 /// results with the same hash are the same, so a later stage can tell
 /// that what it is made from did not change without encoding it again.

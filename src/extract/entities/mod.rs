@@ -62,12 +62,10 @@ pub fn extract_memo(
         .par_iter()
         .map(|(a, print)| {
             let key = memo::key("entities", [&print.as_bytes()[..]]);
-            let bytes = memo.get("entities", &key).unwrap_or_else(|| {
-                let bytes = memo::encode(&extract_article(a));
-                memo.put("entities", &key, &bytes);
-                bytes
-            });
-            (key, bytes)
+            (
+                key,
+                memo::stored(memo, "entities", &key, || extract_article(a)),
+            )
         })
         .collect();
     let hashes: Vec<blake3::Hash> = stored.par_iter().map(|(_, b)| blake3::hash(b)).collect();

@@ -54,32 +54,12 @@ pub fn pack(entities: &Entities) -> Vec<u8> {
             .entities
             .par_iter()
             .map(|e| {
-                let Entity {
-                    id,
-                    name,
-                    kind,
-                    aliases,
-                    roles,
-                    quotes,
-                    description,
-                    mentions,
-                    sources,
-                } = e;
+                let own = e.sources.iter().map(|s| numbers[s.as_str()]).collect();
                 let entity = Entity {
-                    id: id.clone(),
-                    name: name.clone(),
-                    kind: *kind,
-                    aliases: aliases.clone(),
-                    roles: roles.clone(),
-                    quotes: quotes.clone(),
-                    description: description.clone(),
-                    mentions: *mentions,
                     sources: Vec::new(),
+                    ..e.clone()
                 };
-                (
-                    entity,
-                    sources.iter().map(|s| numbers[s.as_str()]).collect(),
-                )
+                (entity, own)
             })
             .collect(),
         // In runs of one source (one lookup each), runs of runs in parallel.
