@@ -82,10 +82,6 @@ impl Summary {
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub pages: BTreeMap<String, Summary>,
-    /// What `get_page` returns for each page: its summary without the list
-    /// of pages (computed once: ten thousand pages looking up the sources
-    /// section must not copy its list each time).
-    pub cards: BTreeMap<String, serde_json::Value>,
     /// Fingerprints of each page's card and of its whole summary (looked
     /// up only, for every read of every page carried over: hashed).
     pub prints: rustc_hash::FxHashMap<String, Prints>,
@@ -101,158 +97,258 @@ pub struct Prints {
     pub summary: [u8; 32],
 }
 
-/// The fingerprint of a value as templates see it (its JSON).
-pub fn fingerprint(value: &impl Serialize) -> [u8; 32] {
-    let bytes = serde_json::to_vec(value).expect("summaries serialize");
-    *blake3::hash(&bytes).as_bytes()
+/// What `get_page` returns for a page: its summary without the list of
+/// pages (ten thousand pages looking up the sources section must not copy
+/// its list each time). Made when a template asks, from the summary.
+pub struct Card<'a>(pub &'a Summary);
+
+impl Serialize for Card<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let s = self.0;
+        let mut card = serializer.serialize_struct("Card", 14)?;
+        card.serialize_field("path", &s.path)?;
+        card.serialize_field("url", &s.url)?;
+        card.serialize_field("title", &s.title)?;
+        card.serialize_field("description", &s.description)?;
+        card.serialize_field("date", &s.date)?;
+        card.serialize_field("section", &s.section)?;
+        card.serialize_field("ancestors", &s.ancestors)?;
+        card.serialize_field("trail", &s.trail)?;
+        card.serialize_field("is_section", &s.is_section)?;
+        card.serialize_field("generated", &s.generated)?;
+        card.serialize_field("weight", &s.weight)?;
+        card.serialize_field("extra", &s.extra)?;
+        card.serialize_field("lower", &s.lower)?;
+        card.serialize_field("higher", &s.higher)?;
+        card.end()
+    }
+}
+
+impl Summary {
+    /// The fingerprints of what templates can read of this page: every
+    /// field fed to the hasher in turn (lengths and tags first, so no two
+    /// summaries feed the same bytes), the card's taken before the list
+    /// of pages. Equal fingerprints mean equal JSON.
+    pub fn prints(&self) -> Prints {
+        // Every field named, so a field added to `Summary` must be added here.
+        let Summary {
+            path,
+            url,
+            title,
+            description,
+            date,
+            section,
+            ancestors,
+            trail,
+            is_section,
+            generated,
+            weight,
+            extra,
+            pages,
+            lower,
+            higher,
+        } = self;
+        let mut h = Feed(blake3::Hasher::new());
+        h.str(path);
+        h.str(url);
+        h.str(title);
+        h.opt(description.as_deref());
+        h.opt(date.as_deref());
+        h.str(section);
+        h.list(ancestors);
+        h.len(trail.len());
+        for Crumb { path, url, title } in trail {
+            h.str(path);
+            h.str(url);
+            h.str(title);
+        }
+        h.0.update(&[u8::from(*is_section), u8::from(*generated)]);
+        match weight {
+            Some(w) => h.0.update(&[1]).update(&w.to_le_bytes()),
+            None => h.0.update(&[0]),
+        };
+        h.len(extra.len());
+        for (key, value) in extra {
+            h.str(key);
+            h.str(&serde_json::to_string(value).expect("JSON values serialize"));
+        }
+        h.opt(lower.as_deref());
+        h.opt(higher.as_deref());
+        let card = *h.0.finalize().as_bytes();
+        h.list(pages);
+        Prints {
+            card,
+            summary: *h.0.finalize().as_bytes(),
+        }
+    }
+}
+
+/// A hasher fed values with their lengths.
+struct Feed(blake3::Hasher);
+
+impl Feed {
+    fn len(&mut self, n: usize) {
+        self.0.update(&(n as u64).to_le_bytes());
+    }
+
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.update(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.0.update(&[1]);
+                self.str(s);
+            }
+            None => {
+                self.0.update(&[0]);
+            }
+        }
+    }
+
+    fn list(&mut self, items: &[String]) {
+        self.len(items.len());
+        items.iter().for_each(|s| self.str(s));
+    }
 }
 
 impl SiteIndex {
-    /// Build the index from the pages' paths and front matter.
+    /// Build the index from the pages' paths and front matter (each page's
+    /// summary, its breadcrumbs and its fingerprints made in parallel).
     pub fn build<'a>(pages: impl Iterator<Item = &'a Page>) -> SiteIndex {
-        let mut index = SiteIndex::default();
         let pages: Vec<&Page> = pages.collect();
-        let exists: std::collections::BTreeSet<&str> =
-            pages.iter().map(|p| p.path.as_str()).collect();
-        for page in pages {
-            let section = if page.is_section() {
-                let own = section_of(&page.path);
-                match own.rfind('/') {
-                    Some(i) => section_index(&own[..i]),
-                    None if own.is_empty() => String::new(),
-                    None => section_index(""),
-                }
-            } else {
-                let dir = section_of(&page.path);
-                let own = section_index(dir);
-                let owner = format!("{dir}.md");
-                if !exists.contains(own.as_str())
-                    && !dir.is_empty()
-                    && exists.contains(owner.as_str())
-                {
-                    owner
-                } else {
-                    own
-                }
-            };
-            index.pages.insert(
-                page.path.clone(),
-                Summary {
-                    path: page.path.clone(),
-                    url: output_path(&page.path),
-                    title: page.front.title.clone(),
-                    description: page.front.description.clone(),
-                    date: page.front.date.clone(),
-                    section,
-                    ancestors: Vec::new(),
-                    trail: Vec::new(),
-                    is_section: page.is_section(),
-                    generated: page.front.generated,
-                    weight: page.front.weight,
-                    extra: page.front.extra.clone(),
-                    pages: Vec::new(),
-                    lower: None,
-                    higher: None,
-                },
-            );
-        }
-        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let exists: rustc_hash::FxHashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        let mut summaries: Vec<(String, Summary)> = pages
+            .par_iter()
+            .map(|page| (page.path.clone(), summary(page, &exists)))
+            .collect();
+        summaries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut index = SiteIndex {
+            pages: summaries.into_iter().collect(),
+            prints: Default::default(),
+        };
+        let mut members: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
         for s in index.pages.values() {
             if !s.is_section && index.pages.contains_key(&s.section) {
-                members
-                    .entry(s.section.clone())
-                    .or_default()
-                    .push(s.path.clone());
+                members.entry(s.section.as_str()).or_default().push(s);
             }
         }
-        for (section, paths) in members {
-            // Sorted by keys read once per page, not looked up again at
-            // every comparison (a section may hold thousands of pages).
-            // The path ends each key, so the order is total.
-            let mut keyed: Vec<_> = paths
+        let mut listed: Vec<(String, Vec<String>)> = Vec::new();
+        let mut neighbours: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+        for (section, mut pages) in members {
+            // Sorted by keys read once per page (a section may hold
+            // thousands of pages); the path ends each key, so the order is
+            // total.
+            pages.sort_unstable_by_key(|s| {
+                (
+                    s.weight.unwrap_or(i64::MAX),
+                    std::cmp::Reverse(&s.date),
+                    &s.title,
+                    &s.path,
+                )
+            });
+            let mut by_date: Vec<(&String, &String)> = pages
                 .iter()
-                .map(|p| {
-                    let s = &index.pages[p];
-                    (
-                        s.weight.unwrap_or(i64::MAX),
-                        std::cmp::Reverse(&s.date),
-                        &s.title,
-                        &s.path,
-                    )
-                })
-                .collect();
-            keyed.sort_unstable();
-            let mut by_date: Vec<(&String, &String)> = keyed
-                .iter()
-                .filter_map(|&(_, std::cmp::Reverse(date), _, path)| Some((date.as_ref()?, path)))
+                .filter_map(|s| Some((s.date.as_ref()?, &s.path)))
                 .collect();
             by_date.sort_unstable();
-            let by_date: Vec<&String> = by_date.into_iter().map(|(_, path)| path).collect();
-            let neighbours: Vec<(String, Option<String>, Option<String>)> = by_date
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let lower = if i > 0 {
-                        Some(by_date[i - 1].clone())
-                    } else {
-                        None
-                    };
-                    (
-                        p.to_string(),
-                        lower,
-                        by_date.get(i + 1).map(|s| s.to_string()),
-                    )
-                })
-                .collect();
-            let paths: Vec<String> = keyed.iter().map(|k| k.3.clone()).collect();
-            for (p, lower, higher) in neighbours {
-                let s = index.pages.get_mut(&p).expect("member exists");
-                s.lower = lower;
-                s.higher = higher;
+            for (i, (_, path)) in by_date.iter().enumerate() {
+                let lower = i.checked_sub(1).map(|j| by_date[j].1.clone());
+                let higher = by_date.get(i + 1).map(|(_, p)| (*p).clone());
+                neighbours.push(((*path).clone(), lower, higher));
             }
+            listed.push((
+                section.to_string(),
+                pages.iter().map(|s| s.path.clone()).collect(),
+            ));
+        }
+        for (path, lower, higher) in neighbours {
+            let s = index.pages.get_mut(&path).expect("member exists");
+            s.lower = lower;
+            s.higher = higher;
+        }
+        for (section, paths) in listed {
             index.pages.get_mut(&section).expect("section exists").pages = paths;
         }
-        let ancestors: Vec<(String, Vec<String>)> = index
+        let trails: Vec<(Vec<String>, Vec<Crumb>)> = index
             .pages
-            .values()
-            .map(|s| (s.path.clone(), index.ancestors_of(s)))
+            .par_iter()
+            .map(|(_, s)| {
+                let list = index.ancestors_of(s);
+                let trail = list
+                    .iter()
+                    .map(|up| {
+                        let s = &index.pages[up];
+                        Crumb {
+                            path: s.path.clone(),
+                            url: s.url.clone(),
+                            title: s.title.clone(),
+                        }
+                    })
+                    .collect();
+                (list, trail)
+            })
             .collect();
-        for (path, list) in ancestors {
-            let trail = list
-                .iter()
-                .map(|up| {
-                    let s = &index.pages[up];
-                    Crumb {
-                        path: s.path.clone(),
-                        url: s.url.clone(),
-                        title: s.title.clone(),
-                    }
-                })
-                .collect();
-            let s = index.pages.get_mut(&path).expect("listed");
+        for (s, (list, trail)) in index.pages.values_mut().zip(trails) {
             s.ancestors = list;
             s.trail = trail;
         }
-        let cards: Vec<(String, serde_json::Value, Prints)> = index
+        index.prints = index
             .pages
             .par_iter()
-            .map(|(path, summary)| {
-                let mut card = serde_json::to_value(summary).expect("summaries serialize");
-                if let Some(map) = card.as_object_mut() {
-                    map.remove("pages");
-                }
-                let prints = Prints {
-                    card: fingerprint(&card),
-                    summary: fingerprint(summary),
-                };
-                (path.clone(), card, prints)
-            })
+            .map(|(path, summary)| (path.clone(), summary.prints()))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
-        for (path, card, prints) in cards {
-            index.cards.insert(path.clone(), card);
-            index.prints.insert(path, prints);
-        }
         index
+    }
+
+    /// The card of the page at `path`, if it is indexed.
+    pub fn card(&self, path: &str) -> Option<serde_json::Value> {
+        let summary = self.pages.get(path)?;
+        Some(serde_json::to_value(Card(summary)).expect("summaries serialize"))
+    }
+}
+
+/// A page's summary from its path and front matter, its list of pages,
+/// neighbours and ancestors still empty; `exists` holds every page's path.
+fn summary(page: &Page, exists: &rustc_hash::FxHashSet<&str>) -> Summary {
+    let section = if page.is_section() {
+        let own = section_of(&page.path);
+        match own.rfind('/') {
+            Some(i) => section_index(&own[..i]),
+            None if own.is_empty() => String::new(),
+            None => section_index(""),
+        }
+    } else {
+        let dir = section_of(&page.path);
+        let own = section_index(dir);
+        let owner = format!("{dir}.md");
+        if !exists.contains(own.as_str()) && !dir.is_empty() && exists.contains(owner.as_str()) {
+            owner
+        } else {
+            own
+        }
+    };
+    Summary {
+        path: page.path.clone(),
+        url: output_path(&page.path),
+        title: page.front.title.clone(),
+        description: page.front.description.clone(),
+        date: page.front.date.clone(),
+        section,
+        ancestors: Vec::new(),
+        trail: Vec::new(),
+        is_section: page.is_section(),
+        generated: page.front.generated,
+        weight: page.front.weight,
+        extra: page.front.extra.clone(),
+        pages: Vec::new(),
+        lower: None,
+        higher: None,
     }
 }
 
@@ -271,5 +367,89 @@ impl SiteIndex {
         }
         out.reverse();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_its_summary_without_the_list_of_pages() {
+        let mut summary = Summary::synthetic("sources/_index.html", "Sources");
+        summary.description = Some("All of them".into());
+        summary.date = Some("2024-01-02".into());
+        summary.section = "_index.md".into();
+        summary.ancestors = vec!["_index.md".into()];
+        summary.trail = vec![Crumb {
+            path: "_index.md".into(),
+            url: "index.html".into(),
+            title: "Home".into(),
+        }];
+        summary.is_section = true;
+        summary.weight = Some(3);
+        summary
+            .extra
+            .insert("colour".into(), serde_json::json!("blue"));
+        summary.pages = vec!["sources/a.md".into(), "sources/b.md".into()];
+        summary.lower = Some("x.md".into());
+        summary.higher = Some("y.md".into());
+
+        let mut expected = serde_json::to_value(&summary).unwrap();
+        let removed = expected.as_object_mut().unwrap().remove("pages");
+        assert!(removed.is_some());
+        // Every field but the list, so the card's fingerprint changes
+        // exactly when what `get_page` shows does.
+        assert_eq!(serde_json::to_value(Card(&summary)).unwrap(), expected);
+        let prints = summary.prints();
+        summary.pages.pop();
+        assert_eq!(summary.prints().card, prints.card);
+        assert_ne!(summary.prints().summary, prints.summary);
+    }
+
+    #[test]
+    fn every_field_a_template_reads_changes_the_fingerprints() {
+        let base = Summary::synthetic("a/b.html", "B");
+        let changes: Vec<fn(&mut Summary)> = vec![
+            |s| s.path.push('x'),
+            |s| s.url.push('x'),
+            |s| s.title.push('x'),
+            |s| s.description = Some(String::new()),
+            |s| s.date = Some(String::new()),
+            |s| s.section.push('x'),
+            |s| s.ancestors.push(String::new()),
+            |s| {
+                s.trail.push(Crumb {
+                    path: String::new(),
+                    url: String::new(),
+                    title: String::new(),
+                })
+            },
+            |s| s.is_section = true,
+            |s| s.generated = false,
+            |s| s.weight = Some(0),
+            |s| {
+                s.extra.insert("k".into(), serde_json::Value::Null);
+            },
+            |s| s.lower = Some(String::new()),
+            |s| s.higher = Some(String::new()),
+        ];
+        let before = base.prints();
+        for (i, change) in changes.iter().enumerate() {
+            let mut s = base.clone();
+            change(&mut s);
+            assert_ne!(
+                serde_json::to_value(&s).unwrap(),
+                serde_json::to_value(&base).unwrap()
+            );
+            let after = s.prints();
+            assert_ne!(after.card, before.card, "change {i}");
+            assert_ne!(after.summary, before.summary, "change {i}");
+        }
+        // The same bytes, moved from one field to the next.
+        let mut moved = base.clone();
+        moved.title = String::new();
+        moved.url = format!("{}{}", base.url, base.title);
+        assert_ne!(moved.prints(), before);
     }
 }

@@ -571,7 +571,7 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        let inputs = self.inputs(url, &index::fingerprint(&summary), b"");
+        let inputs = self.inputs(url, &summary.prints().summary, b"");
         if self.reusable(url, &inputs) {
             return Ok(Done::Kept(Meta::default()));
         }

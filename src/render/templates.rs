@@ -36,10 +36,9 @@ pub fn compile(
     let cards = Arc::clone(&index);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = path_arg(args, "get_page")?;
-        let mut card =
-            cards.cards.get(path).cloned().ok_or_else(|| {
-                tera::Error::msg(format!("get_page: no page {path:?} in content"))
-            })?;
+        let mut card = cards
+            .card(path)
+            .ok_or_else(|| tera::Error::msg(format!("get_page: no page {path:?} in content")))?;
         if args.get("text").and_then(Value::as_bool) == Some(true) {
             record(Dep::Text(path.to_string()));
             let text = texts.get(path).expect("every indexed page has a body");
