@@ -57,7 +57,7 @@ struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
-    /// Also tell how every corpus file was decoded (`corpus/x.txt: decoded as windows-1251 (guessed)`) and which files were ignored
+    /// Also tell how every corpus file was decoded (`corpus/x.txt: decoded as windows-1251 (guessed)`), which files were ignored and which pages were rendered again
     #[arg(long, short, conflicts_with = "quiet")]
     verbose: bool,
     /// Ignore the build cache and rebuild everything (build, serve)

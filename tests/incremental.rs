@@ -557,3 +557,74 @@ fn clean_content_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
     fresh.build(&[]);
     fresh.public()
 }
+
+#[test]
+fn the_printable_page_renders_again_when_a_listed_source_changes_its_title_not_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "002"]);
+    site.build(&[]);
+    let article = site.add_seed("002");
+    let stem = article.file_stem().unwrap().to_string_lossy().into_owned();
+    let rendered_by = |site: &Site| -> Vec<String> {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--verbose"])
+            .current_dir(&site.root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("rendered "))
+            .map(str::to_string)
+            .collect()
+    };
+
+    // A sentence more in one paragraph: the source's length changes, which
+    // its card shows and the printable page's list of sources does not.
+    let text = std::fs::read_to_string(&article).unwrap();
+    let pages: String = content_of(&site.root)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("sources/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    // The longest line the source page shows (not one dropped as furniture).
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let longest = lines
+        .into_iter()
+        .find(|l| l.get(..40).is_some_and(|start| pages.contains(start)))
+        .unwrap()
+        .to_string();
+    let edited = text.replacen(
+        &longest,
+        &format!("{longest} Officials declined to comment."),
+        1,
+    );
+    std::fs::write(&article, edited).unwrap();
+    let rendered = rendered_by(&site);
+    assert!(
+        rendered
+            .iter()
+            .any(|p| p.starts_with("sources/") && p != "sources/index.html"),
+        "the edited source renders again: {rendered:?}"
+    );
+    assert!(
+        !rendered.contains(&"print.html".to_string()),
+        "the printable page shows no length: {rendered:?}"
+    );
+
+    // Its title, which the list shows: the printable page renders again.
+    std::fs::write(
+        site.root.join("corpus").join(format!("{stem}.meta.yaml")),
+        "title: A retitled report on the talks\n",
+    )
+    .unwrap();
+    let rendered = rendered_by(&site);
+    assert!(rendered.contains(&"print.html".to_string()), "{rendered:?}");
+    let print = |files: &BTreeMap<String, Vec<u8>>| {
+        String::from_utf8_lossy(&files["print.html"]).into_owned()
+    };
+    assert!(print(&site.public()).contains("A retitled report on the talks"));
+    assert_eq!(print(&site.public()), print(&clean_build_of(&site)));
+}

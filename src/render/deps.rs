@@ -29,6 +29,9 @@ pub enum Dep<S = String> {
     Exists(S),
     /// `page_content(path)`: the rendered body.
     Body(S),
+    /// The page's title and date alone, as a list of pages names it (the
+    /// printable page's list of sources).
+    Heading(S),
 }
 
 thread_local! {

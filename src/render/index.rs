@@ -95,6 +95,8 @@ pub struct Prints {
     /// The whole summary, list of pages included (`get_section`, and the
     /// page's own render).
     pub summary: [u8; 32],
+    /// The title and date alone ([`super::deps::Dep::Heading`]).
+    pub heading: [u8; 32],
 }
 
 /// What `get_page` returns for a page: its summary without the list of
@@ -177,9 +179,13 @@ impl Summary {
         h.opt(higher.as_deref());
         let card = *h.0.finalize().as_bytes();
         h.list(pages);
+        let mut heading = Feed(blake3::Hasher::new());
+        heading.str(title);
+        heading.opt(date.as_deref());
         Prints {
             card,
             summary: *h.0.finalize().as_bytes(),
+            heading: *heading.0.finalize().as_bytes(),
         }
     }
 }
@@ -446,6 +452,16 @@ mod tests {
             assert_ne!(after.card, before.card, "change {i}");
             assert_ne!(after.summary, before.summary, "change {i}");
         }
+        let mut renamed = base.clone();
+        renamed.title.push('x');
+        assert_ne!(renamed.prints().heading, before.heading);
+        let mut dated = base.clone();
+        dated.date = Some("2024-05-06".into());
+        assert_ne!(dated.prints().heading, before.heading);
+        let mut listed = base.clone();
+        listed.extra.insert("words".into(), serde_json::json!(3));
+        listed.url.push('x');
+        assert_eq!(listed.prints().heading, before.heading);
         // The same bytes, moved from one field to the next.
         let mut moved = base.clone();
         moved.title = String::new();

@@ -356,6 +356,7 @@ impl Renderer<'_> {
         match dep {
             Dep::Card(path) => prints(path).map_or(ABSENT, |p| p.card),
             Dep::Section(path) => prints(path).map_or(ABSENT, |p| p.summary),
+            Dep::Heading(path) => prints(path).map_or(ABSENT, |p| p.heading),
             Dep::Text(path) | Dep::Body(path) => {
                 match (prints(path), self.content.pages.get(path.as_ref())) {
                     (Some(p), Some(page)) => {

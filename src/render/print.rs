@@ -62,8 +62,8 @@ fn listed(index: &SiteIndex) -> std::collections::BTreeSet<String> {
 }
 
 /// What the printable page's body is made of: the summaries and bodies of
-/// the pages printed in full, the summaries of those listed, and which
-/// groups exist (see [`super::deps`]).
+/// the pages printed in full, the titles and dates of those listed, and
+/// which groups exist (see [`super::deps`]).
 pub fn reads(index: &SiteIndex) -> Vec<Dep> {
     let mut reads = Vec::new();
     for group in GROUPS {
@@ -74,7 +74,7 @@ pub fn reads(index: &SiteIndex) -> Vec<Dep> {
         reads.push(Dep::Section(p.clone()));
         reads.push(Dep::Body(p));
     }
-    reads.extend(listed(index).into_iter().map(Dep::Card));
+    reads.extend(listed(index).into_iter().map(Dep::Heading));
     reads
 }
 

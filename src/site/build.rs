@@ -390,6 +390,11 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
             "not produced by dossier; kept (delete it yourself if it is stale)",
         ));
     }
+    if opts.verbose {
+        for url in &report.rendered {
+            eprintln!("rendered {url}");
+        }
+    }
     ingested.diagnostics.extend(report.warnings);
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
