@@ -75,7 +75,18 @@ fn disagreements(list: &[&Disagreement], facts: &Facts, sources: &Sources) -> St
     if list.is_empty() {
         return String::new();
     }
-    let by_id: BTreeMap<&str, &Fact> = facts.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    // Only the facts in conflict, found in one pass (not a map of every
+    // fact of the corpus, once per topic).
+    let wanted: rustc_hash::FxHashSet<&str> = list
+        .iter()
+        .flat_map(|d| d.facts.iter().map(String::as_str))
+        .collect();
+    let by_id: rustc_hash::FxHashMap<&str, &Fact> = facts
+        .facts
+        .iter()
+        .filter(|f| wanted.contains(f.id.as_str()))
+        .map(|f| (f.id.as_str(), f))
+        .collect();
     let mut out = String::from("## Where sources disagree\n\n");
     for d in list {
         out.push_str(&format!(
