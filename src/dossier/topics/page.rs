@@ -447,7 +447,15 @@ fn archive_pages(t: &Topic, mine: &[&Fact]) -> String {
             .iter()
             .map(|&i| {
                 let (source, _, facts) = &list[i];
-                let print = crate::memo::key_of_encoded("facts", facts.iter().copied());
+                // The source's facts in this topic: a function of its
+                // article's facts and the topic, when those are known.
+                let print = match t.facts.prints.get(*source) {
+                    Some(all) => crate::memo::key(
+                        "topic-facts",
+                        [&all.as_bytes()[..], t.config.id.as_bytes()],
+                    ),
+                    None => crate::memo::key_of_encoded("facts", facts.iter().copied()),
+                };
                 (*source, t.sources.title(source), print)
             })
             .collect();

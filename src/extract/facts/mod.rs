@@ -103,7 +103,25 @@ pub fn extract_memo(
         "facts-digest",
         hashes.iter().map(|h| &h.as_bytes()[..]),
     ));
-    (combine(per_article), digest)
+    // Each source's hash, when its facts are its article's alone.
+    let own = articles
+        .par_iter()
+        .zip(per_article.par_iter())
+        .all(|((a, _), f)| f.facts.iter().all(|fact| fact.cite.source == a.id));
+    let prints = if own {
+        articles
+            .par_iter()
+            .zip(hashes.par_iter())
+            .map(|((a, _), h)| (a.id.clone(), *h))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let mut facts = combine(per_article);
+    facts.prints = prints;
+    (facts, digest)
 }
 
 /// A fingerprint of [`Facts`] taken from the stored form of the
@@ -152,6 +170,7 @@ pub fn combine(mut per_article: Vec<ArticleFacts>) -> Facts {
         facts,
         events,
         disagreements,
+        prints: BTreeMap::new(),
     }
 }
 

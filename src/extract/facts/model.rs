@@ -1,5 +1,7 @@
 //! What fact extraction produces: facts, dated events and disagreements.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::extract::dates::PartialDate;
@@ -100,6 +102,13 @@ pub struct Facts {
     pub facts: Vec<Fact>,
     pub events: Vec<Event>,
     pub disagreements: Vec<Disagreement>,
+    /// Per source, the hash of the stored form of the facts extracted from
+    /// its article ([`super::extract_memo`]), when every article's facts
+    /// cite that article alone (as extraction makes them): a source's facts
+    /// are then a function of it, and what shows them can be keyed by it
+    /// instead of by the facts encoded again. Empty otherwise.
+    #[serde(skip)]
+    pub prints: BTreeMap<String, blake3::Hash>,
 }
 
 impl Fact {

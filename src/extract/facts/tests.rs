@@ -316,3 +316,29 @@ fn the_digest_follows_the_facts_not_the_text_they_come_from() {
         first
     );
 }
+
+#[test]
+fn each_source_has_the_print_of_its_own_facts() {
+    let memo = crate::memo::testing::MapMemo::default();
+    let count = "Freedom Watch put the number of political prisoners at 900.";
+    let prints = |alpha: &str| {
+        let articles = [
+            article("alpha", Some("2024-06-14"), false, &["Intro.", alpha]),
+            article("beta", Some("2024-07-01"), false, &[count]),
+        ];
+        extract_memo(&Fingerprinted::new(&articles), &topics(), &[], &memo)
+            .0
+            .prints
+    };
+    let first = prints(count);
+    assert_eq!(
+        first.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["alpha", "beta"]
+    );
+    // Alpha's facts change, beta's do not.
+    let second = prints(&count.replace("900", "950"));
+    assert_ne!(second["alpha"], first["alpha"]);
+    assert_eq!(second["beta"], first["beta"]);
+    // Computed or read back from the memo: the same.
+    assert_eq!(prints(count), first);
+}
