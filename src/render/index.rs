@@ -128,96 +128,17 @@ impl Serialize for Card<'_> {
 }
 
 impl Summary {
-    /// The fingerprints of what templates can read of this page: every
-    /// field fed to the hasher in turn (lengths and tags first, so no two
-    /// summaries feed the same bytes), the card's taken before the list
-    /// of pages. Equal fingerprints mean equal JSON.
+    /// The fingerprints of what templates can read of this page: its
+    /// card, its whole summary and its title and date, each hashed in its
+    /// stored encoding (`memo::key_of_encoded`, lengths first, so equal
+    /// fingerprints mean equal values, and so equal JSON).
     pub fn prints(&self) -> Prints {
-        // Every field named, so a field added to `Summary` must be added here.
-        let Summary {
-            path,
-            url,
-            title,
-            description,
-            date,
-            section,
-            ancestors,
-            trail,
-            is_section,
-            generated,
-            weight,
-            extra,
-            pages,
-            lower,
-            higher,
-        } = self;
-        let mut h = Feed(blake3::Hasher::new());
-        h.str(path);
-        h.str(url);
-        h.str(title);
-        h.opt(description.as_deref());
-        h.opt(date.as_deref());
-        h.str(section);
-        h.list(ancestors);
-        h.len(trail.len());
-        for Crumb { path, url, title } in trail {
-            h.str(path);
-            h.str(url);
-            h.str(title);
-        }
-        h.0.update(&[u8::from(*is_section), u8::from(*generated)]);
-        match weight {
-            Some(w) => h.0.update(&[1]).update(&w.to_le_bytes()),
-            None => h.0.update(&[0]),
-        };
-        h.len(extra.len());
-        for (key, value) in extra {
-            h.str(key);
-            h.str(&serde_json::to_string(value).expect("JSON values serialize"));
-        }
-        h.opt(lower.as_deref());
-        h.opt(higher.as_deref());
-        let card = *h.0.finalize().as_bytes();
-        h.list(pages);
-        let mut heading = Feed(blake3::Hasher::new());
-        heading.str(title);
-        heading.opt(date.as_deref());
+        use crate::memo::key_of_encoded;
         Prints {
-            card,
-            summary: *h.0.finalize().as_bytes(),
-            heading: *heading.0.finalize().as_bytes(),
+            card: *key_of_encoded("page-card", [&Card(self)]).as_bytes(),
+            summary: *key_of_encoded("page-summary", [self]).as_bytes(),
+            heading: *key_of_encoded("page-heading", [&(&self.title, &self.date)]).as_bytes(),
         }
-    }
-}
-
-/// A hasher fed values with their lengths.
-struct Feed(blake3::Hasher);
-
-impl Feed {
-    fn len(&mut self, n: usize) {
-        self.0.update(&(n as u64).to_le_bytes());
-    }
-
-    fn str(&mut self, s: &str) {
-        self.len(s.len());
-        self.0.update(s.as_bytes());
-    }
-
-    fn opt(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.0.update(&[1]);
-                self.str(s);
-            }
-            None => {
-                self.0.update(&[0]);
-            }
-        }
-    }
-
-    fn list(&mut self, items: &[String]) {
-        self.len(items.len());
-        items.iter().for_each(|s| self.str(s));
     }
 }
 
@@ -306,8 +227,6 @@ impl SiteIndex {
             .pages
             .par_iter()
             .map(|(path, summary)| (path.clone(), summary.prints()))
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect();
         index
     }

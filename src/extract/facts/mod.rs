@@ -113,8 +113,6 @@ pub fn extract_memo(
             .par_iter()
             .zip(hashes.par_iter())
             .map(|((a, _), h)| (a.id.clone(), *h))
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect()
     } else {
         BTreeMap::new()
