@@ -414,8 +414,8 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
         .collect();
     assert_eq!(
         kinds.len(),
-        11,
-        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, page records, page texts, parsed content files, file stamps): {packs:?}"
+        12,
+        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, page records, page texts, search index files, parsed content files, file stamps): {packs:?}"
     );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();

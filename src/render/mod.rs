@@ -666,11 +666,13 @@ impl Renderer<'_> {
             .filter(|s| s.extra.get("in_search_index") != Some(&serde_json::Value::Bool(false)))
             .filter_map(|s| metas.get_mut(&s.path)?.search.take())
             .collect();
-        let searched = search::write(docs, |path, bytes| {
-            self.sink
-                .write(path, bytes)
-                .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])
-        })?;
+        let searched = search::write(
+            docs,
+            &SearchOut {
+                sink: self.sink,
+                memo: self.memo,
+            },
+        )?;
         let config = &self.site.config;
         write(SITEMAP, feeds::sitemap(config, &self.index).as_bytes())?;
         write(ROBOTS, feeds::robots(config).as_bytes())?;
@@ -691,6 +693,55 @@ impl Renderer<'_> {
             write(SOURCES_FEED, atom.as_bytes())?;
         }
         Ok(count + searched)
+    }
+}
+
+/// The search index's files go to the sink; the memo remembers, per file,
+/// the fingerprint of the inputs it was made from and its length, so an
+/// unchanged file is carried over without being made again.
+struct SearchOut<'a> {
+    sink: &'a dyn Sink,
+    memo: &'a dyn Memo,
+}
+
+impl SearchOut<'_> {
+    const KIND: &'static str = "search";
+
+    fn record_key(path: &str) -> blake3::Hash {
+        memo::key("search-file", [path.as_bytes()])
+    }
+}
+
+impl search::Out for SearchOut<'_> {
+    type Error = Vec<Diagnostic>;
+
+    fn write(
+        &self,
+        path: &str,
+        key: Option<&blake3::Hash>,
+        bytes: &[u8],
+    ) -> Result<(), Vec<Diagnostic>> {
+        self.sink
+            .write(path, bytes)
+            .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])?;
+        if let Some(key) = key {
+            let record: ([u8; 32], u64) = (*key.as_bytes(), bytes.len() as u64);
+            self.memo
+                .put(Self::KIND, &Self::record_key(path), &memo::encode(&record));
+        }
+        Ok(())
+    }
+
+    fn keep(&self, path: &str, key: &blake3::Hash) -> Result<bool, Vec<Diagnostic>> {
+        let record: Option<([u8; 32], u64)> =
+            memo::decoded(self.memo, Self::KIND, &Self::record_key(path));
+        match record {
+            Some((made_from, len)) if made_from == *key.as_bytes() => Ok(self
+                .sink
+                .keep(path, len)
+                .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot keep: {e}"))])?),
+            _ => Ok(false),
+        }
     }
 }
 

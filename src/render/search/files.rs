@@ -11,6 +11,7 @@ use super::cells::{IdRange, TermCell, TermLayout};
 use super::docs::PageDocs;
 use super::encode;
 use super::postings::{Entry, Postings};
+use crate::memo::Hasher;
 
 /// Folder of the index, relative to the site root.
 pub const DIR: &str = "search";
@@ -136,8 +137,10 @@ fn entries(out: &mut String, p: &Postings, list: &[Entry]) {
     }
 }
 
-fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
-    let (name, parts): (String, Vec<(usize, &[Entry])>) = match cell {
+/// A term cell's name and what it holds: terms (indexes into
+/// [`Postings::terms`]) with their entries.
+fn term_parts<'a>(p: &'a Postings, cell: &TermCell) -> (String, Vec<(usize, &'a [Entry])>) {
+    match cell {
         TermCell::Range { prefix, terms } => (
             range_name(prefix),
             terms.iter().map(|&t| (t, p.lists[t].as_slice())).collect(),
@@ -152,8 +155,55 @@ fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
                 vec![(*term, &list[a..b])],
             )
         }
-    };
-    let mut json = head(&name, 64);
+    }
+}
+
+/// The fingerprint of a term cell: of everything its file is made from
+/// (far cheaper to take than the file is to make). The numbers are laid
+/// out in one buffer and hashed at once: blake3 takes a large input many
+/// chunks at a time.
+fn term_key(p: &Postings, name: &str, parts: &[(usize, &[Entry])]) -> blake3::Hash {
+    let mut buf = Vec::with_capacity(4096);
+    put_str(&mut buf, "search-terms");
+    put_str(&mut buf, name);
+    for (t, list) in parts {
+        put_str(&mut buf, &p.terms[*t]);
+        buf.extend_from_slice(&(list.len() as u64).to_le_bytes());
+        for e in *list {
+            buf.extend_from_slice(&e.page.to_le_bytes());
+            buf.extend_from_slice(&(e.count << 1 | e.title as u32).to_le_bytes());
+            if !e.title {
+                for d in p.docs_of(e) {
+                    buf.extend_from_slice(&d.to_le_bytes());
+                }
+            }
+        }
+    }
+    blake3::hash(&buf)
+}
+
+/// The fingerprint of a doc cell.
+fn doc_key(name: &str, records: &[(u32, String)]) -> blake3::Hash {
+    let mut h = Hasher::new();
+    h.update(b"search-docs");
+    h.update(&(name.len() as u64).to_le_bytes());
+    h.update(name.as_bytes());
+    for (id, record) in records {
+        h.update(&id.to_le_bytes());
+        h.update(&(record.len() as u64).to_le_bytes());
+        h.update(record.as_bytes());
+    }
+    h.finalize()
+}
+
+/// Appends `s`, length first.
+fn put_str(buf: &mut Vec<u8>, s: &str) {
+    buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    buf.extend_from_slice(s.as_bytes());
+}
+
+fn term_cell(p: &Postings, name: &str, parts: &[(usize, &[Entry])]) -> Vec<u8> {
+    let mut json = head(name, 64);
     json.push('{');
     for (i, (t, list)) in parts.iter().enumerate() {
         if i > 0 {
@@ -166,7 +216,23 @@ fn term_cell(p: &Postings, cell: &TermCell) -> (String, Vec<u8>) {
         json.push('"');
     }
     json.push('}');
-    (path(&name), tail(json))
+    tail(json)
+}
+
+fn doc_cell(name: &str, records: &[(u32, String)]) -> Vec<u8> {
+    let mut json = head(name, records.iter().map(|r| record_size(&r.1)).sum());
+    json.push('{');
+    for (i, (id, record)) in records.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push('"');
+        encode::page_id(&mut json, *id);
+        json.push_str("\":");
+        json.push_str(record);
+    }
+    json.push('}');
+    tail(json)
 }
 
 #[derive(Serialize)]
@@ -197,14 +263,43 @@ pub struct Parts<'a> {
     pub doc_cells: Vec<(IdRange, Vec<(u32, String)>)>,
 }
 
-/// Make every file and hand it to `out` (path, bytes) as soon as it is
-/// made, in parallel, so that the index never sits whole in memory; the
-/// first error `out` returns stops the rest. Returns how many files and
-/// bytes were handed over.
-pub fn write<E: Send>(
-    parts: Parts,
-    out: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
-) -> Result<(usize, usize), E> {
+/// Where the index files go.
+pub trait Out: Sync {
+    type Error: Send;
+
+    /// Takes the file at `path` (relative to the site root), made from
+    /// inputs whose fingerprint is `key` (`None` for a file that is always
+    /// made).
+    fn write(
+        &self,
+        path: &str,
+        key: Option<&blake3::Hash>,
+        bytes: &[u8],
+    ) -> Result<(), Self::Error>;
+
+    /// Carries `path` over from the previous output when the build that
+    /// wrote it made it from inputs whose fingerprint is `key`; `false`
+    /// when it cannot (the file is then made and written).
+    fn keep(&self, _path: &str, _key: &blake3::Hash) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+}
+
+/// How many files were handed over, and of those how many carried over
+/// and how many bytes the others took.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub kept: usize,
+    pub bytes: usize,
+}
+
+/// Make every file and hand it to `out` as soon as it is made, in
+/// parallel, so that the index never sits whole in memory; a cell whose
+/// inputs are those of the file the previous build wrote is carried over
+/// ([`Out::keep`]) rather than made again. The first error `out` returns
+/// stops the rest.
+pub fn write<O: Out>(parts: Parts, out: &O) -> Result<Written, O::Error> {
     let p = parts.postings;
     let mut order = String::with_capacity(parts.order.len() * 4);
     for &id in parts.order {
@@ -234,36 +329,44 @@ pub fn write<E: Send>(
     };
     let json = serde_json::to_string(&manifest).expect("the manifest serializes");
     drop(manifest);
-    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let put = |(path, data): (String, Vec<u8>)| {
+    let (files, kept, bytes) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
+    // Carry the file over, or make it and hand it over.
+    let put = |name: &str, key: Option<blake3::Hash>, make: &dyn Fn() -> Vec<u8>| {
+        let path = path(name);
         files.fetch_add(1, Ordering::Relaxed);
+        if let Some(key) = &key {
+            if out.keep(&path, key)? {
+                kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        let data = make();
         bytes.fetch_add(data.len(), Ordering::Relaxed);
-        out(&path, &data)
+        out.write(&path, key.as_ref(), &data)
     };
-    put((path(MANIFEST), script(MANIFEST, &json)))?;
-    parts
-        .layout
-        .cells
-        .par_iter()
-        .try_for_each(|c| put(term_cell(p, c)))?;
+    put(MANIFEST, None, &|| script(MANIFEST, &json))?;
+    parts.layout.cells.par_iter().try_for_each(|c| {
+        let (name, cell) = term_parts(p, c);
+        put(&name, Some(term_key(p, &name, &cell)), &|| {
+            term_cell(p, &name, &cell)
+        })
+    })?;
     parts
         .doc_cells
         .into_par_iter()
         .try_for_each(|(r, records)| {
             let name = doc_name(r);
-            let mut json = head(&name, records.iter().map(|r| record_size(&r.1)).sum());
-            json.push('{');
-            for (i, (id, record)) in records.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push('"');
-                encode::page_id(&mut json, *id);
-                json.push_str("\":");
-                json.push_str(record);
-            }
-            json.push('}');
-            put((path(&name), tail(json)))
+            put(&name, Some(doc_key(&name, &records)), &|| {
+                doc_cell(&name, &records)
+            })
         })?;
-    Ok((files.into_inner(), bytes.into_inner()))
+    Ok(Written {
+        files: files.into_inner(),
+        kept: kept.into_inner(),
+        bytes: bytes.into_inner(),
+    })
 }

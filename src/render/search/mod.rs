@@ -38,7 +38,7 @@ mod terms;
 use rayon::prelude::*;
 
 pub use docs::{docs_of, Doc, PageDocs};
-pub use files::DIR;
+pub use files::{Out, DIR};
 pub use indexed::Indexed;
 pub use terms::terms;
 
@@ -58,52 +58,80 @@ impl Limits {
 }
 
 /// Write the index files of `pages` (each read by [`Indexed::of`]) through
-/// `out` (path relative to the site root, bytes), each as soon as it is
-/// made, in parallel; the first error stops the rest. Pages are identified by their content path, which
-/// must be unique. Returns how many files were written.
+/// `out`, each as soon as it is made, in parallel; a file whose inputs are
+/// unchanged since the build that wrote it is carried over instead
+/// ([`Out::keep`]). The first error stops the rest. Pages are identified
+/// by their content path, which must be unique. Returns how many files
+/// there are.
 ///
 /// With `DOSSIER_TIMINGS` set, prints how long it took and what it made.
-pub fn write<E: Send>(
-    pages: Vec<Indexed>,
-    out: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
-) -> Result<usize, E> {
+pub fn write<O: Out>(pages: Vec<Indexed>, out: &O) -> Result<usize, O::Error> {
     let started = std::time::Instant::now();
-    let (files, bytes) = write_with(pages, Limits::DEFAULT, &out)?;
+    let written = write_with(pages, Limits::DEFAULT, out)?;
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         eprintln!(
-            "  search index {:>8.1} ms ({} files, {:.1} MB; part of render)",
+            "  search index {:>8.1} ms ({} files, {} carried over, {:.1} MB made; part of render)",
             started.elapsed().as_secs_f64() * 1000.0,
-            files,
-            bytes as f64 / 1e6
+            written.files,
+            written.kept,
+            written.bytes as f64 / 1e6
         );
     }
-    Ok(files)
+    Ok(written.files)
+}
+
+/// A file as [`Out::write`] is handed it: path, fingerprint, bytes.
+#[cfg(test)]
+pub type KeyedFile = (String, Option<blake3::Hash>, Vec<u8>);
+
+/// Collects the files it is handed; carries nothing over.
+#[cfg(test)]
+#[derive(Default)]
+pub struct Collect {
+    pub files: std::sync::Mutex<Vec<KeyedFile>>,
+}
+
+#[cfg(test)]
+impl Out for Collect {
+    type Error = ();
+
+    fn write(&self, path: &str, key: Option<&blake3::Hash>, bytes: &[u8]) -> Result<(), ()> {
+        self.files.lock().expect("files poisoned").push((
+            path.to_string(),
+            key.copied(),
+            bytes.to_vec(),
+        ));
+        Ok(())
+    }
+}
+
+/// The index files of `pages` with other cell sizes, sorted by path, each
+/// with the fingerprint of its inputs.
+#[cfg(test)]
+pub fn keyed_files_with(pages: Vec<PageDocs>, limits: Limits) -> Vec<KeyedFile> {
+    let out = Collect::default();
+    let pages = pages.iter().map(Indexed::of).collect();
+    write_with(pages, limits, &out).expect("collecting does not fail");
+    let mut files = out.files.into_inner().expect("files poisoned");
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
 }
 
 /// The index files of `pages` with other cell sizes, sorted by path.
 #[cfg(test)]
 pub fn files_with(pages: Vec<PageDocs>, limits: Limits) -> Vec<(String, Vec<u8>)> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let pages = pages.iter().map(Indexed::of).collect();
-    write_with(pages, limits, &|path: &str, bytes: &[u8]| {
-        files
-            .lock()
-            .expect("files poisoned")
-            .push((path.to_string(), bytes.to_vec()));
-        Ok::<(), ()>(())
-    })
-    .expect("collecting does not fail");
-    let mut files = files.into_inner().expect("files poisoned");
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files
+    keyed_files_with(pages, limits)
+        .into_iter()
+        .map(|(path, _, bytes)| (path, bytes))
+        .collect()
 }
 
-/// [`write`] with other cell sizes; returns how many files and bytes.
-fn write_with<E: Send>(
+/// [`write`] with other cell sizes.
+fn write_with<O: Out>(
     mut pages: Vec<Indexed>,
     limits: Limits,
-    out: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
-) -> Result<(usize, usize), E> {
+    out: &O,
+) -> Result<files::Written, O::Error> {
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let order = ids::assign(&paths);

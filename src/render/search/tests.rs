@@ -467,3 +467,114 @@ fn a_word_loads_little_more_than_its_own_entries() {
     let names = cells_for(&manifest, "a", false);
     assert!(size(&files, &names) < total / 4);
 }
+
+/// Carries a file over from `before` when its key is the one it was made
+/// from there, as the build's memo does.
+struct Carry<'a> {
+    before: &'a BTreeMap<String, (Option<blake3::Hash>, Vec<u8>)>,
+    out: Collect,
+    kept: std::sync::atomic::AtomicUsize,
+}
+
+impl Out for Carry<'_> {
+    type Error = ();
+
+    fn write(&self, path: &str, key: Option<&blake3::Hash>, bytes: &[u8]) -> Result<(), ()> {
+        self.out.write(path, key, bytes)
+    }
+
+    fn keep(&self, path: &str, key: &blake3::Hash) -> Result<bool, ()> {
+        match self.before.get(path) {
+            Some((Some(made_from), bytes)) if made_from == key => {
+                self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.write(path, Some(key), bytes)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+#[test]
+fn a_file_is_carried_over_exactly_when_what_it_is_made_of_is_unchanged() {
+    let limits = Limits {
+        term_cell: 4096,
+        doc_cell: 8192,
+    };
+    let pages = corpus(1500, 17);
+    let keyed = |pages: Vec<PageDocs>| -> BTreeMap<String, (Option<blake3::Hash>, Vec<u8>)> {
+        keyed_files_with(pages, limits)
+            .into_iter()
+            .map(|(path, key, bytes)| (path, (key, bytes)))
+            .collect()
+    };
+    let before = keyed(pages.clone());
+    assert!(before
+        .iter()
+        .all(|(path, (key, _))| key.is_none() == (path == "search/index.js")));
+
+    let mut edits: Vec<(&str, Vec<PageDocs>)> = Vec::new();
+    let mut p = pages.clone();
+    p[700].docs[0].text.push_str(" kalusha prisoner");
+    edits.push(("a word added", p));
+    let mut p = pages.clone();
+    let several = (300..).find(|&i| p[i].docs.len() >= 3).unwrap();
+    let moved = p[several].docs.remove(0);
+    p[several].docs.push(moved);
+    edits.push(("paragraphs reordered", p));
+    let mut p = pages.clone();
+    p[42].title.push_str(" amended");
+    edits.push(("a title changed", p));
+    let mut p = pages.clone();
+    p[900].url = "elsewhere.html".into();
+    edits.push(("a url changed", p));
+    let mut p = pages.clone();
+    p.remove(1200);
+    edits.push(("a page removed", p));
+
+    for (what, pages) in edits {
+        let after = keyed(pages.clone());
+        let mut same = 0;
+        for (path, (key, bytes)) in &after {
+            if let (Some(_), Some((old_key, old_bytes))) = (key, before.get(path)) {
+                assert_eq!(
+                    key == old_key,
+                    bytes == old_bytes,
+                    "{what}: {path}: the key changes exactly when the file does"
+                );
+                same += usize::from(key == old_key);
+            }
+        }
+        assert!(
+            same * 4 > after.len() * 3,
+            "{what}: {same} of {} kept",
+            after.len()
+        );
+
+        let carry = Carry {
+            before: &before,
+            out: Collect::default(),
+            kept: Default::default(),
+        };
+        let indexed = pages.iter().map(Indexed::of).collect();
+        write_with(indexed, limits, &carry).unwrap();
+        let mut carried: Vec<(String, Vec<u8>)> = carry
+            .out
+            .files
+            .into_inner()
+            .unwrap()
+            .into_iter()
+            .map(|(path, _, bytes)| (path, bytes))
+            .collect();
+        carried.sort();
+        let fresh: Vec<(String, Vec<u8>)> = after
+            .into_iter()
+            .map(|(path, (_, bytes))| (path, bytes))
+            .collect();
+        assert!(
+            carried == fresh,
+            "{what}: carrying over gives what making gives"
+        );
+        assert_eq!(carry.kept.into_inner(), same, "{what}");
+    }
+}
