@@ -27,6 +27,44 @@ pub trait Sink: Sync {
     fn keep(&self, _path: &str, _len: u64) -> io::Result<bool> {
         Ok(false)
     }
+
+    /// The length of `path` in the previous output, when it is there:
+    /// then [`Sink::write_spans`] may copy parts of it. Sinks without a
+    /// previous output say `None`.
+    fn previous_len(&self, _path: &str) -> Option<u64> {
+        None
+    }
+
+    /// [`Sink::write_pieces`] where a piece may be a part of the previous
+    /// file at `path` ([`Span::Old`]) rather than bytes; only a sink whose
+    /// [`Sink::previous_len`] is known can copy one, the others fail.
+    fn write_spans(&self, path: &str, spans: &mut dyn Iterator<Item = Span>) -> io::Result<()> {
+        let mut failed = None;
+        let mut bytes = spans.map_while(|span| match span {
+            Span::Bytes(bytes) => Some(bytes),
+            Span::Old { .. } => {
+                failed = Some(io::Error::other(format!(
+                    "{path}: no previous output to copy from"
+                )));
+                None
+            }
+        });
+        let written = self.write_pieces(path, &mut bytes);
+        drop(bytes);
+        written?;
+        failed.map_or(Ok(()), Err)
+    }
+}
+
+/// A piece of a file that [`Sink::write_spans`] writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span<B = Vec<u8>> {
+    Bytes(B),
+    /// `len` bytes from `offset` of the previous file of that path.
+    Old {
+        offset: u64,
+        len: u64,
+    },
 }
 
 /// An in-memory sink, for tests and for callers that want the bytes.

@@ -3,6 +3,10 @@
 
 mod common;
 
+#[path = "../examples/gen/mod.rs"]
+#[allow(dead_code)]
+mod gen;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -414,8 +418,8 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
         .collect();
     assert_eq!(
         kinds.len(),
-        12,
-        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, page records, page texts, search index files, parsed content files, file stamps): {packs:?}"
+        13,
+        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, data file pieces, page records, page texts, search index files, parsed content files, file stamps): {packs:?}"
     );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();
@@ -627,4 +631,85 @@ fn the_printable_page_renders_again_when_a_listed_source_changes_its_title_not_i
     };
     assert!(print(&site.public()).contains("A retitled report on the talks"));
     assert_eq!(print(&site.public()), print(&clean_build_of(&site)));
+}
+
+/// The files of `site`'s corpus, sorted.
+fn corpus_files(site: &Site) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(site.root.join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn data_files_of_many_pieces_rebuilt_in_part_match_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &[]);
+    let generator = gen::Generator::new(gen::Seeds::load(&seeds()).unwrap(), 5);
+    let more = tempfile::tempdir().unwrap();
+    gen::write_corpus(&generator, more.path(), 302).unwrap();
+    let generated: Vec<PathBuf> = {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(more.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    };
+    for file in &generated[..300] {
+        std::fs::copy(
+            file,
+            site.root.join("corpus").join(file.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    site.build(&[]);
+    let records = |public: &BTreeMap<String, Vec<u8>>, path: &str| {
+        let value: serde_json::Value = serde_json::from_slice(&public[path]).unwrap();
+        value.as_array().unwrap().len()
+    };
+    let first = site.public();
+    // Far more records than a piece holds on average (512).
+    assert!(records(&first, "api/facts.json") > 2048);
+    assert!(records(&first, "api/timeline.json") > 1024);
+
+    // A dated figure added to one article, an article added, one removed.
+    let target = corpus_files(&site)[150].clone();
+    let text = std::fs::read_to_string(&target).unwrap();
+    let longest = text.lines().max_by_key(|l| l.len()).unwrap().to_string();
+    let edited =
+        format!("{longest} On 3 March 2021 the authorities released 45 political prisoners.");
+    std::fs::write(&target, text.replacen(&longest, &edited, 1)).unwrap();
+    let removed = corpus_files(&site)[40].clone();
+    let added = site
+        .root
+        .join("corpus")
+        .join(generated[300].file_name().unwrap());
+    let mut before = first;
+    for what in ["edited", "added", "removed"] {
+        match what {
+            "added" => {
+                std::fs::copy(&generated[300], &added).unwrap();
+            }
+            "removed" => std::fs::remove_file(&removed).unwrap(),
+            _ => {}
+        }
+        site.build(&[]);
+        let now = site.public();
+        assert_ne!(
+            now["api/facts.json"], before["api/facts.json"],
+            "{what}: the facts changed"
+        );
+        let diff = differing(
+            &without_history(now.clone()),
+            &without_history(clean_build_of(&site)),
+        );
+        assert!(
+            diff.is_empty(),
+            "{what}: differs from a clean build: {diff:?}"
+        );
+        before = now;
+    }
 }

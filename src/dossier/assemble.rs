@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::changes::{self, state::Previous, Entry, Live, State};
-use super::emit::{group, Emit};
+use super::emit::{group, Emit, KeyedPiece};
 use super::page::FrontMatter;
 use super::{export, sources, topics, GeneratedPage};
 use crate::config::Config;
@@ -54,19 +54,21 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         jobs.extend([
             Box::new(|| {
                 let records = export::sources::records(inputs.articles);
-                keyed(
+                in_pieces(
                     emit,
                     "api/sources.json",
-                    export::sources::fingerprint(&records),
+                    None,
+                    || export::sources::keyed_pieces(&records),
                     || std::iter::once(export::sources::file(&records)),
                 )
             }) as Job,
             Box::new(|| {
                 let records = export::entities::records(inputs.entities);
-                keyed(
+                in_pieces(
                     emit,
                     "api/entities.json",
-                    export::entities::fingerprint(&records),
+                    None,
+                    || export::entities::keyed_pieces(&records),
                     || std::iter::once(export::entities::file(&records)),
                 )
             }),
@@ -80,15 +82,20 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
             }),
             // Made from the facts alone: keyed by their digest.
             Box::new(|| {
-                keyed(emit, "api/facts.json", Some(inputs.facts_digest.0), || {
-                    export::facts::pieces(inputs.facts)
-                })
+                in_pieces(
+                    emit,
+                    "api/facts.json",
+                    Some(inputs.facts_digest.0),
+                    || export::facts::keyed_pieces(inputs.facts),
+                    || export::facts::pieces(inputs.facts),
+                )
             }),
             Box::new(|| {
-                keyed(
+                in_pieces(
                     emit,
                     "api/timeline.json",
                     Some(inputs.facts_digest.0),
+                    || export::timeline::keyed_pieces(inputs.facts),
                     || export::timeline::pieces(inputs.facts),
                 )
             }),
@@ -169,6 +176,32 @@ fn keyed<I: Iterator<Item = Vec<u8>>>(
         Some(key) if emit.keep_data(path, &key) => {}
         Some(key) => emit.data_keyed(path.to_string(), &key, &mut make()),
         None => emit.data_pieces(path.to_string(), &mut make()),
+    }
+}
+
+/// A data file in fingerprinted pieces (see `export::json::keyed_pieces`):
+/// kept as the previous build wrote it when that was from the same data
+/// (fingerprinted by `key`, or else by the pieces), else written with only
+/// the pieces that changed made again. Made whole by `whole` when its
+/// records have no compact form to fingerprint.
+fn in_pieces<'a, I: Iterator<Item = Vec<u8>>>(
+    emit: &dyn Emit,
+    path: &str,
+    key: Option<blake3::Hash>,
+    pieces: impl FnOnce() -> Option<(blake3::Hash, Vec<KeyedPiece<'a>>)>,
+    whole: impl FnOnce() -> I,
+) {
+    if key.is_some_and(|key| emit.keep_data(path, &key)) {
+        return;
+    }
+    match (key, pieces()) {
+        (Some(key), Some((_, pieces))) => emit.data_keyed_pieces(path.to_string(), &key, pieces),
+        (None, Some((own, pieces))) => {
+            if !emit.keep_data(path, &own) {
+                emit.data_keyed_pieces(path.to_string(), &own, pieces);
+            }
+        }
+        (_, None) => emit.data_pieces(path.to_string(), &mut whole()),
     }
 }
 

@@ -10,6 +10,13 @@ use super::{GeneratedAsset, GeneratedPage};
 /// Pages as made: each one's path and the hash of its file.
 pub type Made = Vec<(String, [u8; 32])>;
 
+/// A piece of a data file: the fingerprint of what it is made of, and how
+/// to make it.
+pub struct KeyedPiece<'a> {
+    pub key: blake3::Hash,
+    pub make: Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>,
+}
+
 /// Receives the dossier stage's output. Called from several threads, in no
 /// particular order: an implementation sorts what it keeps.
 pub trait Emit: Sync {
@@ -37,6 +44,14 @@ pub trait Emit: Sync {
         pieces: &mut dyn Iterator<Item = Vec<u8>>,
     ) {
         self.data_pieces(path, pieces);
+    }
+    /// [`Emit::data_keyed`] of a file in pieces that each carry the
+    /// fingerprint of what they are made of (see
+    /// `export::json::keyed_pieces`): a receiver that remembers where each
+    /// piece lay in the file it wrote last may copy those from there and
+    /// make only the others.
+    fn data_keyed_pieces(&self, path: String, key: &blake3::Hash, pieces: Vec<KeyedPiece<'_>>) {
+        self.data_keyed(path, key, &mut pieces.iter().map(|p| (p.make)()));
     }
     /// Whether the data file `path` that an earlier build made from data
     /// fingerprinted by `key` (see [`Emit::data_keyed`]) is still in place,
@@ -241,6 +256,11 @@ impl Emit for Group<'_> {
     ) {
         self.not_whole();
         self.out.data_keyed(path, key, pieces);
+    }
+
+    fn data_keyed_pieces(&self, path: String, key: &blake3::Hash, pieces: Vec<KeyedPiece<'_>>) {
+        self.not_whole();
+        self.out.data_keyed_pieces(path, key, pieces);
     }
 
     fn keep_data(&self, path: &str, key: &blake3::Hash) -> bool {

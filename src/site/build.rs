@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{anyhow, Context};
+use rustc_hash::FxHashMap;
 
 use super::cache::Part;
 use super::memo_store::MemoStore;
@@ -14,11 +15,11 @@ use super::{print_diagnostics, progress, Options};
 use crate::config::Site;
 use crate::corpus;
 use crate::diag::{Diagnostic, Level};
-use crate::dossier::emit::Emit;
+use crate::dossier::emit::{Emit, KeyedPiece};
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
 use crate::extract;
 use crate::memo::{self, Memo};
-use crate::output::Sink;
+use crate::output::{Sink, Span};
 use crate::render;
 
 /// What the ingest half of a build reports (its pages, assets and data
@@ -218,6 +219,59 @@ impl Emit for Streamed<'_> {
         self.wrote(path, result);
     }
 
+    fn data_keyed_pieces(&self, path: String, key: &blake3::Hash, pieces: Vec<KeyedPiece<'_>>) {
+        use rayon::prelude::*;
+        let Some(sink) = self.data else { return };
+        let spans_key = memo::key("data-spans", [path.as_bytes()]);
+        // Where each piece lay in the file the previous build wrote, when
+        // that file is still there as it was written.
+        let mut before: FxHashMap<[u8; 32], (u64, u64)> = FxHashMap::default();
+        if let (Some(laid), Some(len)) = (
+            memo::decoded::<Vec<([u8; 32], u64)>>(self.memo, SPANS, &spans_key),
+            sink.previous_len(&path),
+        ) {
+            let mut offset = 0;
+            for (key, n) in laid {
+                before.entry(key).or_insert((offset, n));
+                offset += n;
+            }
+            if offset != len {
+                before.clear();
+            }
+        }
+        // The pieces not found there are made in parallel, a window at a
+        // time (the file is never whole in memory).
+        let window = 4 * rayon::current_num_threads();
+        let mut laid = Vec::with_capacity(pieces.len());
+        let mut spans = pieces
+            .chunks(window)
+            .flat_map(|w| {
+                w.par_iter()
+                    .map(|p| match before.get(p.key.as_bytes()) {
+                        Some(&(offset, len)) => (p.key, Span::Old { offset, len }),
+                        None => (p.key, Span::Bytes((p.make)())),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .map(|(key, span)| {
+                let len = match &span {
+                    Span::Bytes(b) => b.len() as u64,
+                    Span::Old { len, .. } => *len,
+                };
+                laid.push((*key.as_bytes(), len));
+                span
+            });
+        let result = sink.write_spans(&path, &mut spans);
+        drop(spans);
+        if result.is_ok() {
+            let len: u64 = laid.iter().map(|(_, n)| n).sum();
+            self.memo.put(SPANS, &spans_key, &memo::encode(&laid));
+            self.memo
+                .put(DATA, &Self::data_key(&path, key), &memo::encode(&len));
+        }
+        self.wrote(path, result);
+    }
+
     fn keep_data(&self, path: &str, key: &blake3::Hash) -> bool {
         let Some(sink) = self.data else { return false };
         let Some(len) = memo::decoded::<u64>(self.memo, DATA, &Self::data_key(path, key)) else {
@@ -233,6 +287,10 @@ impl Emit for Streamed<'_> {
 
 /// The memo kind of [`Streamed`]'s data files.
 const DATA: &str = "data";
+
+/// The memo kind of where each piece of a data file lay in the file
+/// ([`Emit::data_keyed_pieces`]): its key and length, in order.
+const SPANS: &str = "data-spans";
 
 /// `dossier ingest`: corpus → content only.
 pub fn ingest(opts: &Options) -> anyhow::Result<()> {

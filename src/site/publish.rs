@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashSet;
 use walkdir::WalkDir;
 
-use crate::output::Sink;
+use crate::output::{Sink, Span};
 
 /// File in the output that lists what the build produced.
 pub const MANIFEST: &str = ".dossier-manifest";
@@ -201,7 +201,7 @@ impl Sink for Staging {
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.put(path, std::iter::once(bytes))
+        self.put(path, std::iter::once(Span::Bytes(bytes)))
     }
 
     fn write_pieces(
@@ -209,7 +209,16 @@ impl Sink for Staging {
         path: &str,
         pieces: &mut dyn Iterator<Item = Vec<u8>>,
     ) -> io::Result<()> {
-        self.put(path, pieces)
+        self.put(path, pieces.map(Span::Bytes))
+    }
+
+    fn previous_len(&self, path: &str) -> Option<u64> {
+        let meta = std::fs::metadata(self.target.join(checked(path).ok()?)).ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+
+    fn write_spans(&self, path: &str, spans: &mut dyn Iterator<Item = Span>) -> io::Result<()> {
+        self.put(path, spans)
     }
 }
 
@@ -262,27 +271,38 @@ impl Staging {
         Ok(())
     }
 
-    /// Write `path` from `pieces`, compared with the previous file as they
+    /// Write `path` from `spans`, compared with the previous file as they
     /// come (a mebibyte at a time, so a large file is never read whole):
     /// while they match it nothing is written, and if they match it to its
     /// end it is carried over as it is (same inode and mtime); at the first
     /// difference the new file starts with the part that matched, copied
-    /// from the previous one, and the pieces follow.
-    fn put<P: AsRef<[u8]>>(&self, path: &str, pieces: impl Iterator<Item = P>) -> io::Result<()> {
-        use std::io::{Read, Write};
+    /// from the previous one, and the spans follow. A span of the previous
+    /// file ([`Span::Old`]) at its own place matches without being read;
+    /// elsewhere it is copied from the previous file (in the kernel).
+    fn put<P: AsRef<[u8]>>(
+        &self,
+        path: &str,
+        spans: impl Iterator<Item = Span<P>>,
+    ) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom, Write};
         let dest = self.room(path)?;
         let old = self.target.join(path);
+        let changed = || io::Error::other(format!("{} changed during the build", old.display()));
+        // Copies `len` bytes from `offset` of the previous file.
+        let copy = |file: &mut io::BufWriter<std::fs::File>, offset: u64, len: u64| {
+            let mut from = std::fs::File::open(&old)?;
+            from.seek(SeekFrom::Start(offset))?;
+            file.flush()?;
+            if io::copy(&mut from.take(len), file)? != len {
+                return Err(changed());
+            }
+            Ok(())
+        };
         // The new file, with the part of the previous one that matched.
         let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
             let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);
             if matched > 0 {
-                let copied = io::copy(&mut std::fs::File::open(&old)?.take(matched), &mut file)?;
-                if copied != matched {
-                    return Err(io::Error::other(format!(
-                        "{} changed during the build",
-                        old.display()
-                    )));
-                }
+                copy(&mut file, 0, matched)?;
             }
             Ok(file)
         };
@@ -294,25 +314,38 @@ impl Staging {
         let mut matched = 0u64;
         let mut out = None;
         let mut buf = Vec::new();
-        for piece in pieces {
-            let piece = piece.as_ref();
+        for span in spans {
             if out.is_none() {
-                let same = previous.as_mut().is_some_and(|(file, len)| {
-                    matched + piece.len() as u64 <= *len
-                        && piece.chunks(COMPARED).all(|part| {
-                            buf.resize(part.len(), 0);
-                            file.read_exact(&mut buf).is_ok() && buf == part
-                        })
+                let same = previous.as_mut().is_some_and(|(file, len)| match &span {
+                    Span::Bytes(piece) => {
+                        let piece = piece.as_ref();
+                        matched + piece.len() as u64 <= *len
+                            && piece.chunks(COMPARED).all(|part| {
+                                buf.resize(part.len(), 0);
+                                file.read_exact(&mut buf).is_ok() && buf == part
+                            })
+                    }
+                    Span::Old { offset, len: n } => {
+                        *offset == matched
+                            && matched + n <= *len
+                            && file.seek(SeekFrom::Current(*n as i64)).is_ok()
+                    }
                 });
                 if same {
-                    matched += piece.len() as u64;
+                    matched += match &span {
+                        Span::Bytes(piece) => piece.as_ref().len() as u64,
+                        Span::Old { len, .. } => *len,
+                    };
                     continue;
                 }
                 previous = None;
                 out = Some(start(matched)?);
             }
             if let Some(file) = out.as_mut() {
-                file.write_all(piece)?;
+                match span {
+                    Span::Bytes(piece) => file.write_all(piece.as_ref())?,
+                    Span::Old { offset, len } => copy(file, offset, len)?,
+                }
             }
         }
         let whole = previous.is_some_and(|(_, len)| len == matched);
@@ -464,6 +497,65 @@ mod tests {
         assert_eq!(publish(&[]), (1, 0, String::new()));
         assert_eq!(publish(&[]), (0, 1, String::new()));
         assert_eq!(publish(&["new"]), (1, 0, "new".into()));
+    }
+
+    #[test]
+    fn spans_copy_parts_of_the_previous_file_and_match_it_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = |offset, len| Span::Old { offset, len };
+        let new = |s: &str| Span::Bytes(s.as_bytes().to_vec());
+        let publish = |spans: Vec<Span>| {
+            let s = Staging::new(&out).unwrap();
+            let previous = s.previous_len("api/d.json");
+            s.write_spans("api/d.json", &mut spans.into_iter()).unwrap();
+            let report = s.publish().unwrap();
+            let text = std::fs::read_to_string(out.join("api/d.json")).unwrap();
+            (previous, report.written, report.unchanged, text)
+        };
+        let inode = || {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join("api/d.json")).unwrap().ino()
+        };
+        assert_eq!(
+            publish(vec![new("abc"), new("def"), new("ghi")]),
+            (None, 1, 0, "abcdefghi".into())
+        );
+        let first = inode();
+        // Every part in its own place: carried over, same file.
+        assert_eq!(
+            publish(vec![old(0, 3), new("def"), old(6, 3)]),
+            (Some(9), 0, 1, "abcdefghi".into())
+        );
+        assert_eq!(inode(), first);
+        // A part changed, then parts moved, dropped and repeated.
+        assert_eq!(
+            publish(vec![old(0, 3), new("DEF!"), old(6, 3)]),
+            (Some(9), 1, 0, "abcDEF!ghi".into())
+        );
+        assert_eq!(
+            publish(vec![old(7, 3), new("-"), old(0, 3), old(0, 3)]),
+            (Some(10), 1, 0, "ghi-abcabc".into())
+        );
+        assert_eq!(
+            publish(vec![old(0, 4), old(7, 3)]),
+            (Some(10), 1, 0, "ghi-abc".into())
+        );
+        // A part past the end of the previous file fails the write.
+        let s = Staging::new(&out).unwrap();
+        assert!(s
+            .write_spans("api/d.json", &mut vec![old(5, 10)].into_iter())
+            .is_err());
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(out.join("api/d.json")).unwrap(),
+            "ghi-abc"
+        );
+        // A sink without a previous output cannot copy.
+        let memory = crate::output::MemorySink::default();
+        assert!(memory
+            .write_spans("d", &mut vec![new("a"), old(0, 1)].into_iter())
+            .is_err());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::dossier::emit::KeyedPiece;
+
 use crate::extract::entities::Entities;
 
 /// One actor, keys in alphabetical order.
@@ -22,12 +24,13 @@ pub fn file(records: &Records) -> Vec<u8> {
     super::json::array(&records.0)
 }
 
-/// A fingerprint of [`file`] (see [`super::json::fingerprint`]).
-pub fn fingerprint(records: &Records) -> Option<blake3::Hash> {
-    super::json::fingerprint(&records.0, |r| r)
+/// [`file`] in pieces, each with its fingerprint, and the fingerprint of
+/// the whole (see [`super::json::keyed_pieces`]).
+pub fn keyed_pieces<'a>(records: &'a Records) -> Option<(blake3::Hash, Vec<KeyedPiece<'a>>)> {
+    super::json::keyed_pieces(&records.0, |r| r)
 }
 
-/// The records of the file, made once for [`fingerprint`] and [`file`].
+/// The records of the file, made once for [`keyed_pieces`] and [`file`].
 pub struct Records<'a>(Vec<Record<'a>>);
 
 pub fn records(entities: &Entities) -> Records<'_> {

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::dossier::emit::KeyedPiece;
+
 use crate::extract::facts::{Fact, Facts};
 use crate::extract::Cite;
 
@@ -36,6 +38,12 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 /// [`file`] in pieces (see [`super::json::pieces`]).
 pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
     super::json::pieces(&facts.facts, record)
+}
+
+/// [`file`] in pieces, each with its fingerprint, and the fingerprint of
+/// the whole (see [`super::json::keyed_pieces`]).
+pub fn keyed_pieces(facts: &Facts) -> Option<(blake3::Hash, Vec<KeyedPiece<'_>>)> {
+    super::json::keyed_pieces(&facts.facts, record)
 }
 
 fn record(f: &Fact) -> Record<'_> {

@@ -6,6 +6,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::dossier::emit::KeyedPiece;
+
 /// Records per piece of [`pieces`].
 const PIECE: usize = 4096;
 
@@ -43,31 +45,103 @@ pub fn pieces<'a, T: Sync, R: Serialize>(
         .chain(std::iter::once(end.to_vec()))
 }
 
-/// A fingerprint of the records [`pieces`] makes of `items`: each record
-/// in its compact binary form (the build cache's), hashed a piece at a
-/// time in parallel, so that a file whose records are all unchanged need
-/// not be made again (the file is a function of its records: it prints
-/// them in order). `None` when a record has no compact form.
-pub fn fingerprint<'a, T: Sync, R: Serialize>(
+/// Records per piece of [`keyed_pieces`] on average: a piece ends after a
+/// record whose hash is a multiple of this.
+const KEYED_PIECE: u32 = 512;
+
+/// Most records in a piece of [`keyed_pieces`].
+const KEYED_PIECE_MAX: usize = 4 * KEYED_PIECE as usize;
+
+/// [`array`] of `record(item)` for each item, cut into pieces where the
+/// records themselves say (after a record whose hash is a multiple of
+/// [`KEYED_PIECE`]), each with a fingerprint of the records it holds (in
+/// their compact binary form, the build cache's), and the fingerprint of
+/// the whole (of its pieces'). A record added, changed or removed changes
+/// the piece that holds it and no other, so a receiver that remembers where
+/// each piece lay in the file it wrote last makes only that piece again
+/// (`Emit::data_keyed_pieces`). `None` when a record has no compact form.
+pub fn keyed_pieces<'a, T: Sync, R: Serialize>(
     items: &'a [T],
-    record: impl Fn(&'a T) -> R + Sync,
-) -> Option<blake3::Hash> {
-    let pieces: Vec<blake3::Hash> = items
+    record: impl Fn(&'a T) -> R + Copy + Send + Sync + 'a,
+) -> Option<(blake3::Hash, Vec<KeyedPiece<'a>>)> {
+    let hashes: Vec<blake3::Hash> = items
         .par_chunks(PIECE)
         .map(|chunk| {
             let mut buf = Vec::new();
-            for item in chunk {
-                buf = postcard::to_extend(&record(item), buf).ok()?;
-            }
-            Some(blake3::hash(&buf))
+            chunk
+                .iter()
+                .map(|item| {
+                    buf.clear();
+                    buf = postcard::to_extend(&record(item), std::mem::take(&mut buf)).ok()?;
+                    Some(blake3::hash(&buf))
+                })
+                .collect::<Option<Vec<_>>>()
         })
-        .collect::<Option<_>>()?;
-    let mut hasher = crate::memo::Hasher::new();
-    hasher.update(&(items.len() as u64).to_le_bytes());
-    for p in &pieces {
-        hasher.update(p.as_bytes());
+        .collect::<Option<Vec<Vec<_>>>>()?
+        .concat();
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for (i, h) in hashes.iter().enumerate() {
+        let bits = u32::from_le_bytes(h.as_bytes()[..4].try_into().expect("four bytes"));
+        if bits % KEYED_PIECE == 0 || i + 1 - start == KEYED_PIECE_MAX || i + 1 == items.len() {
+            ends.push(i + 1);
+            start = i + 1;
+        }
     }
-    Some(hasher.finalize())
+    if items.is_empty() {
+        ends.push(0);
+    }
+    let n = items.len();
+    let mut whole = crate::memo::Hasher::new();
+    whole.update(&(n as u64).to_le_bytes());
+    let mut pieces = Vec::with_capacity(ends.len());
+    let mut a = 0;
+    for b in ends {
+        let mut h = crate::memo::Hasher::new();
+        h.update(&[u8::from(a == 0), u8::from(b == n)]);
+        h.update(&((b - a) as u64).to_le_bytes());
+        for r in &hashes[a..b] {
+            h.update(r.as_bytes());
+        }
+        let key = h.finalize();
+        whole.update(key.as_bytes());
+        let chunk = &items[a..b];
+        let (first, last) = (a == 0, b == n);
+        pieces.push(KeyedPiece {
+            key,
+            make: Box::new(move || piece(chunk, record, first, last)),
+        });
+        a = b;
+    }
+    Some((whole.finalize(), pieces))
+}
+
+/// The bytes of `items` in the array: after `[` when `first`, else after
+/// the separator that ends the record before; up to `]` when `last`.
+fn piece<'a, T, R: Serialize>(
+    items: &'a [T],
+    record: impl Fn(&'a T) -> R,
+    first: bool,
+    last: bool,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    if first {
+        out.extend_from_slice(b"[\n");
+    }
+    for (i, item) in items.iter().enumerate() {
+        if !(first && i == 0) {
+            out.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut out, &record(item)).expect("records serialize");
+    }
+    if last {
+        out.extend_from_slice(if items.is_empty() && first {
+            b"]\n"
+        } else {
+            b"\n]\n"
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -115,39 +189,103 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_fingerprint_follows_every_record_and_only_the_records() {
-        #[derive(Serialize)]
-        struct S {
-            a: u32,
-            b: String,
-            c: Option<Vec<String>>,
-        }
-        let make = |n: usize| -> Vec<(u32, String)> {
-            (0..n as u32).map(|i| (i, format!("text {i}"))).collect()
-        };
-        let record = |(a, b): &(u32, String)| S {
+    #[derive(Serialize)]
+    struct S {
+        a: u32,
+        b: String,
+        c: Option<Vec<String>>,
+    }
+
+    fn make(n: usize) -> Vec<(u32, String)> {
+        (0..n as u32).map(|i| (i, format!("text {i}"))).collect()
+    }
+
+    fn record((a, b): &(u32, String)) -> S {
+        S {
             a: *a,
             b: b.clone(),
             c: (a % 3 == 0).then(|| vec![b.clone()]),
-        };
+        }
+    }
+
+    fn whole(items: &[(u32, String)]) -> blake3::Hash {
+        keyed_pieces(items, record).unwrap().0
+    }
+
+    fn keys(items: &[(u32, String)]) -> Vec<blake3::Hash> {
+        keyed_pieces(items, record)
+            .unwrap()
+            .1
+            .iter()
+            .map(|p| p.key)
+            .collect()
+    }
+
+    #[test]
+    fn keyed_pieces_join_into_the_array_at_any_length() {
+        for n in [0, 1, 2, 511, 3000, 9000] {
+            let items = make(n);
+            let (_, pieces) = keyed_pieces(&items, record).unwrap();
+            let joined: Vec<u8> = pieces.iter().flat_map(|p| (p.make)()).collect();
+            let records: Vec<S> = items.iter().map(record).collect();
+            assert_eq!(joined, array(&records), "{n} records");
+            assert!(
+                pieces.len() >= n / KEYED_PIECE_MAX && pieces.len() <= n.max(1),
+                "{n} records in {} pieces",
+                pieces.len()
+            );
+        }
+        assert!(keys(&make(9000)).len() > 4, "pieces are cut by content");
+    }
+
+    #[test]
+    fn the_whole_fingerprint_follows_every_record_and_only_the_records() {
         let items = make(2 * PIECE + 5);
-        let base = fingerprint(&items, record).unwrap();
-        assert_eq!(fingerprint(&make(2 * PIECE + 5), record), Some(base));
+        let base = whole(&items);
+        assert_eq!(whole(&make(2 * PIECE + 5)), base);
         // Any record changed, in any piece; one record fewer; none.
         for at in [0, PIECE - 1, PIECE, 2 * PIECE + 4] {
             let mut changed = items.clone();
             changed[at].1.push('!');
-            assert_ne!(fingerprint(&changed, record), Some(base), "record {at}");
+            assert_ne!(whole(&changed), base, "record {at}");
         }
-        assert_ne!(fingerprint(&items[..items.len() - 1], record), Some(base));
-        assert_ne!(
-            fingerprint(&[] as &[(u32, String)], record),
-            fingerprint(&items[..1], record)
-        );
+        assert_ne!(whole(&items[..items.len() - 1]), base);
+        assert_ne!(whole(&[]), whole(&items[..1]));
         // A text moving between fields of neighbouring records shows.
         let split = [(1, "ab".to_string()), (2, "c".to_string())];
         let moved = [(1, "a".to_string()), (2, "bc".to_string())];
-        assert_ne!(fingerprint(&split, record), fingerprint(&moved, record));
+        assert_ne!(whole(&split), whole(&moved));
+    }
+
+    #[test]
+    fn a_record_added_changed_or_removed_changes_only_the_pieces_around_it() {
+        let items = make(20_000);
+        let before: std::collections::HashSet<_> = keys(&items).into_iter().collect();
+        let mut edits: Vec<(&str, Vec<(u32, String)>)> = Vec::new();
+        let mut v = items.clone();
+        v[12_345].1.push('!');
+        edits.push(("changed", v));
+        let mut v = items.clone();
+        v.insert(7_000, (7, "inserted".into()));
+        edits.push(("added", v));
+        let mut v = items.clone();
+        v.remove(15_000);
+        edits.push(("removed", v));
+        let mut v = items.clone();
+        v.push((1, "appended".into()));
+        edits.push(("appended", v));
+        for (what, v) in edits {
+            let after = keys(&v);
+            let new = after.iter().filter(|k| !before.contains(k)).count();
+            assert!(
+                (1..=2).contains(&new),
+                "{what}: {new} of {} pieces are new",
+                after.len()
+            );
+            let records: Vec<S> = v.iter().map(record).collect();
+            let (_, pieces) = keyed_pieces(&v, record).unwrap();
+            let joined: Vec<u8> = pieces.iter().flat_map(|p| (p.make)()).collect();
+            assert_eq!(joined, array(&records), "{what}");
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::dossier::emit::KeyedPiece;
+
 use super::facts::url;
 use crate::extract::facts::{Event, Facts};
 
@@ -26,6 +28,12 @@ pub fn file(facts: &Facts) -> Vec<u8> {
 /// [`file`] in pieces (see [`super::json::pieces`]).
 pub fn pieces(facts: &Facts) -> impl Iterator<Item = Vec<u8>> + '_ {
     super::json::pieces(&facts.events, record)
+}
+
+/// [`file`] in pieces, each with its fingerprint, and the fingerprint of
+/// the whole (see [`super::json::keyed_pieces`]).
+pub fn keyed_pieces(facts: &Facts) -> Option<(blake3::Hash, Vec<KeyedPiece<'_>>)> {
+    super::json::keyed_pieces(&facts.events, record)
 }
 
 fn record(e: &Event) -> Record<'_> {
