@@ -137,7 +137,7 @@ fn changed(
 ) -> Vec<String> {
     after
         .iter()
-        .filter(|(p, t)| before.get(*p) != Some(t))
+        .filter(|(p, t)| before.get(*p) != Some(*t))
         .map(|(p, _)| p.clone())
         .collect()
 }
@@ -712,4 +712,45 @@ fn data_files_of_many_pieces_rebuilt_in_part_match_a_clean_build() {
         );
         before = now;
     }
+}
+
+#[test]
+fn where_the_pieces_of_a_data_file_lie_outlives_builds_that_keep_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["001", "003"]);
+    site.build(&[]);
+    // The record of where the pieces of api/facts.json lie, in the store.
+    let key = dossier::memo::key("data-spans", [b"api/facts.json".as_slice()]);
+    let held = || {
+        site.memo_files().iter().any(|pack| {
+            let name = pack.file_name().unwrap().to_string_lossy();
+            name.starts_with("data-spans.")
+                && std::fs::read(pack)
+                    .unwrap()
+                    .windows(32)
+                    .any(|w| w == key.as_bytes())
+        })
+    };
+    assert!(held(), "a build that writes the file records its pieces");
+    let before = site.public();
+
+    // An edit that changes no fact: the facts file is kept whole, the
+    // sources file (word counts) is not.
+    let article = corpus_files(&site)[0].clone();
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    let longest = text.lines().max_by_key(|l| l.len()).unwrap().to_string();
+    text = text.replacen(
+        &longest,
+        &format!("{longest} Officials declined to comment on the report."),
+        1,
+    );
+    std::fs::write(&article, text).unwrap();
+    site.build(&[]);
+    let after = site.public();
+    assert_eq!(after["api/facts.json"], before["api/facts.json"]);
+    assert_ne!(after["api/sources.json"], before["api/sources.json"]);
+    assert!(
+        held(),
+        "a build that keeps the file whole keeps the record of its pieces"
+    );
 }

@@ -139,6 +139,11 @@ impl<'a> Streamed<'a> {
         }
     }
 
+    /// The memo key of where the pieces of data file `path` lie.
+    fn spans_key(path: &str) -> blake3::Hash {
+        memo::key(SPANS, [path.as_bytes()])
+    }
+
     fn data_key(path: &str, key: &blake3::Hash) -> blake3::Hash {
         memo::key(DATA, [path.as_bytes(), key.as_bytes()])
     }
@@ -222,7 +227,7 @@ impl Emit for Streamed<'_> {
     fn data_keyed_pieces(&self, path: String, key: &blake3::Hash, pieces: Vec<KeyedPiece<'_>>) {
         use rayon::prelude::*;
         let Some(sink) = self.data else { return };
-        let spans_key = memo::key("data-spans", [path.as_bytes()]);
+        let spans_key = Self::spans_key(&path);
         // Where each piece lay in the file the previous build wrote, when
         // that file is still there as it was written.
         let mut before: FxHashMap<[u8; 32], (u64, u64)> = FxHashMap::default();
@@ -280,6 +285,10 @@ impl Emit for Streamed<'_> {
         if !sink.keep(path, len).unwrap_or(false) {
             return false;
         }
+        // The file is as it was written: where its pieces lie (when it was
+        // written in pieces) still holds, and is kept (read, so the store
+        // counts it used) for the build that changes some of them.
+        self.memo.get(SPANS, &Self::spans_key(path));
         self.wrote(path.to_string(), Ok(()));
         true
     }
