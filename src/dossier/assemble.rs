@@ -201,7 +201,8 @@ fn in_pieces<'a, I: Iterator<Item = Vec<u8>>>(
                 emit.data_keyed_pieces(path.to_string(), &own, pieces);
             }
         }
-        (_, None) => emit.data_pieces(path.to_string(), &mut whole()),
+        (Some(key), None) => emit.data_keyed(path.to_string(), &key, &mut whole()),
+        (None, None) => emit.data_pieces(path.to_string(), &mut whole()),
     }
 }
 

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Site;
 use crate::diag::Diagnostic;
 use crate::memo::{self, Memo};
-use crate::output::Sink;
+use crate::output::{Remembered, Sink};
 use content::{Content, Page};
 use deps::{Dep, Record};
 use index::{SiteIndex, Summary};
@@ -668,10 +668,11 @@ impl Renderer<'_> {
             .collect();
         let searched = search::write(
             docs,
-            &SearchOut {
+            &SearchOut(Remembered {
                 sink: self.sink,
                 memo: self.memo,
-            },
+                kind: "search",
+            }),
         )?;
         let config = &self.site.config;
         write(SITEMAP, feeds::sitemap(config, &self.index).as_bytes())?;
@@ -699,18 +700,7 @@ impl Renderer<'_> {
 /// The search index's files go to the sink; the memo remembers, per file,
 /// the fingerprint of the inputs it was made from and its length, so an
 /// unchanged file is carried over without being made again.
-struct SearchOut<'a> {
-    sink: &'a dyn Sink,
-    memo: &'a dyn Memo,
-}
-
-impl SearchOut<'_> {
-    const KIND: &'static str = "search";
-
-    fn record_key(path: &str) -> blake3::Hash {
-        memo::key("search-file", [path.as_bytes()])
-    }
-}
+struct SearchOut<'a>(Remembered<'a>);
 
 impl search::Out for SearchOut<'_> {
     type Error = Vec<Diagnostic>;
@@ -721,27 +711,20 @@ impl search::Out for SearchOut<'_> {
         key: Option<&blake3::Hash>,
         bytes: &[u8],
     ) -> Result<(), Vec<Diagnostic>> {
-        self.sink
+        self.0
+            .sink
             .write(path, bytes)
             .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot write: {e}"))])?;
         if let Some(key) = key {
-            let record: ([u8; 32], u64) = (*key.as_bytes(), bytes.len() as u64);
-            self.memo
-                .put(Self::KIND, &Self::record_key(path), &memo::encode(&record));
+            self.0.wrote(path, key, bytes.len() as u64);
         }
         Ok(())
     }
 
     fn keep(&self, path: &str, key: &blake3::Hash) -> Result<bool, Vec<Diagnostic>> {
-        let record: Option<([u8; 32], u64)> =
-            memo::decoded(self.memo, Self::KIND, &Self::record_key(path));
-        match record {
-            Some((made_from, len)) if made_from == *key.as_bytes() => Ok(self
-                .sink
-                .keep(path, len)
-                .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot keep: {e}"))])?),
-            _ => Ok(false),
-        }
+        self.0
+            .keep(path, key)
+            .map_err(|e| vec![Diagnostic::error(path, None, format!("cannot keep: {e}"))])
     }
 }
 

@@ -19,7 +19,7 @@ use crate::dossier::emit::{Emit, KeyedPiece};
 use crate::dossier::{self, GeneratedAsset, GeneratedPage};
 use crate::extract;
 use crate::memo::{self, Memo};
-use crate::output::{Sink, Span};
+use crate::output::{Remembered, Sink, Span};
 use crate::render;
 
 /// What the ingest half of a build reports (its pages, assets and data
@@ -144,8 +144,13 @@ impl<'a> Streamed<'a> {
         memo::key(SPANS, [path.as_bytes()])
     }
 
-    fn data_key(path: &str, key: &blake3::Hash) -> blake3::Hash {
-        memo::key(DATA, [path.as_bytes(), key.as_bytes()])
+    /// Where the data files' fingerprints are remembered.
+    fn remembered<'s>(&'s self, sink: &'s dyn Sink) -> Remembered<'s> {
+        Remembered {
+            sink,
+            memo: self.memo,
+            kind: DATA,
+        }
     }
 
     fn wrote(&self, path: String, result: std::io::Result<()>) {
@@ -217,9 +222,9 @@ impl Emit for Streamed<'_> {
         let mut len = 0u64;
         let mut counted = pieces.inspect(|p| len += p.len() as u64);
         let result = sink.write_pieces(&path, &mut counted);
+        drop(counted);
         if result.is_ok() {
-            self.memo
-                .put(DATA, &Self::data_key(&path, key), &memo::encode(&len));
+            self.remembered(sink).wrote(&path, key, len);
         }
         self.wrote(path, result);
     }
@@ -271,18 +276,14 @@ impl Emit for Streamed<'_> {
         if result.is_ok() {
             let len: u64 = laid.iter().map(|(_, n)| n).sum();
             self.memo.put(SPANS, &spans_key, &memo::encode(&laid));
-            self.memo
-                .put(DATA, &Self::data_key(&path, key), &memo::encode(&len));
+            self.remembered(sink).wrote(&path, key, len);
         }
         self.wrote(path, result);
     }
 
     fn keep_data(&self, path: &str, key: &blake3::Hash) -> bool {
         let Some(sink) = self.data else { return false };
-        let Some(len) = memo::decoded::<u64>(self.memo, DATA, &Self::data_key(path, key)) else {
-            return false;
-        };
-        if !sink.keep(path, len).unwrap_or(false) {
+        if !self.remembered(sink).keep(path, key).unwrap_or(false) {
             return false;
         }
         // The file is as it was written: where its pieces lie (when it was
@@ -294,7 +295,8 @@ impl Emit for Streamed<'_> {
     }
 }
 
-/// The memo kind of [`Streamed`]'s data files.
+/// The memo kind of [`Streamed`]'s data files: per file, the fingerprint
+/// it was written from and its length ([`Remembered`]).
 const DATA: &str = "data";
 
 /// The memo kind of where each piece of a data file lay in the file

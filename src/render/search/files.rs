@@ -11,7 +11,6 @@ use super::cells::{IdRange, TermCell, TermLayout};
 use super::docs::PageDocs;
 use super::encode;
 use super::postings::{Entry, Postings};
-use crate::memo::Hasher;
 
 /// Folder of the index, relative to the site root.
 pub const DIR: &str = "search";
@@ -182,18 +181,16 @@ fn term_key(p: &Postings, name: &str, parts: &[(usize, &[Entry])]) -> blake3::Ha
     blake3::hash(&buf)
 }
 
-/// The fingerprint of a doc cell.
+/// The fingerprint of a doc cell, taken as [`term_key`]'s.
 fn doc_key(name: &str, records: &[(u32, String)]) -> blake3::Hash {
-    let mut h = Hasher::new();
-    h.update(b"search-docs");
-    h.update(&(name.len() as u64).to_le_bytes());
-    h.update(name.as_bytes());
+    let mut buf = Vec::with_capacity(records.iter().map(|r| record_size(&r.1) + 8).sum());
+    put_str(&mut buf, "search-docs");
+    put_str(&mut buf, name);
     for (id, record) in records {
-        h.update(&id.to_le_bytes());
-        h.update(&(record.len() as u64).to_le_bytes());
-        h.update(record.as_bytes());
+        buf.extend_from_slice(&id.to_le_bytes());
+        put_str(&mut buf, record);
     }
-    h.finalize()
+    blake3::hash(&buf)
 }
 
 /// Appends `s`, length first.
