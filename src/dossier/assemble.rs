@@ -73,12 +73,11 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
                 )
             }),
             Box::new(|| {
-                keyed(
-                    emit,
-                    "api/entities.ftm.json",
-                    Some(export::ftm::fingerprint(inputs.entities, inputs.articles)),
-                    || export::ftm::pieces(inputs.entities, inputs.articles),
-                )
+                let path = "api/entities.ftm.json";
+                let (key, pieces) = export::ftm::keyed_pieces(inputs.entities, inputs.articles);
+                if !emit.keep_data(path, &key) {
+                    emit.data_keyed_pieces(path.to_string(), &key, pieces);
+                }
             }),
             // Made from the facts alone: keyed by their digest.
             Box::new(|| {
@@ -161,22 +160,6 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
         || jobs.par_iter().for_each(|job| job()),
     );
     assembled
-}
-
-/// A data file whose records `key` fingerprints: kept as the previous
-/// build wrote it when that was from the same records, else made (in
-/// pieces) and written.
-fn keyed<I: Iterator<Item = Vec<u8>>>(
-    emit: &dyn Emit,
-    path: &str,
-    key: Option<blake3::Hash>,
-    make: impl FnOnce() -> I,
-) {
-    match key {
-        Some(key) if emit.keep_data(path, &key) => {}
-        Some(key) => emit.data_keyed(path.to_string(), &key, &mut make()),
-        None => emit.data_pieces(path.to_string(), &mut make()),
-    }
 }
 
 /// A data file in fingerprinted pieces (see `export::json::keyed_pieces`):

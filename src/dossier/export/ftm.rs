@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::corpus::Article;
+use crate::dossier::emit::KeyedPiece;
 use crate::extract::entities::{Entities, Entity, Kind};
 use crate::extract::model::MentionRef;
 
@@ -194,50 +195,153 @@ fn mention(e: &Entity, schema: &str, source: &str, names: &BTreeSet<&str>) -> St
     String::from_utf8(out).expect("JSON of strings is UTF-8")
 }
 
-/// The FtM lines (each ending with a newline), sorted by kind of record;
-/// records are made in parallel.
+/// The FtM lines (each ending with a newline): the actors, the sources,
+/// then each source's mentions.
 pub fn lines(entities: &Entities, articles: &[Article]) -> String {
-    let bytes = pieces(entities, articles).collect::<Vec<_>>().concat();
+    let (_, pieces) = keyed_pieces(entities, articles);
+    let bytes: Vec<u8> = pieces.iter().flat_map(|p| (p.make)()).collect();
     String::from_utf8(bytes).expect("JSON lines are UTF-8")
 }
 
-/// A fingerprint of everything [`lines`] writes: the actors, each
-/// source's metadata, and each mention's actor, source and the form it
-/// takes there (so an edit elsewhere in an article leaves it as it was);
-/// made in parallel.
-pub fn fingerprint(entities: &Entities, articles: &[Article]) -> blake3::Hash {
-    use std::hash::Hash;
-    let article_of = by_id(articles);
-    let ((actors, mentions), sources) = rayon::join(
-        || {
-            rayon::join(
-                || crate::memo::fingerprint("ftm-actors", &entities.entities),
-                || {
-                    let runs: Vec<blake3::Hash> = runs(entities)
-                        .par_iter()
-                        .map(|run| {
-                            let mut h = crate::memo::Hasher::new();
-                            for (m, surface) in surfaces(run, &article_of) {
-                                (&m.entity, &m.cite.source, surface).hash(&mut h);
-                            }
-                            h.finalize()
-                        })
-                        .collect();
-                    crate::memo::fingerprint("ftm-mentions", &runs)
-                },
-            )
-        },
-        || {
-            let shown: Vec<_> = articles.iter().map(|a| (&a.id, &a.file, &a.meta)).collect();
-            crate::memo::fingerprint("ftm-sources", &shown)
-        },
-    );
-    crate::memo::key(
-        "ftm",
-        [actors, mentions, sources]
-            .iter()
-            .map(|h| h.as_bytes().as_slice()),
-    )
+/// A unit of the file, as what it is made of: an actor's line, a
+/// source's line, or the `Mention` lines of one source (its mentions,
+/// in one run or more), one per actor it names.
+enum Unit<'a> {
+    Actor(&'a Entity),
+    Source(&'a Article),
+    Mentions(Vec<&'a [MentionRef]>),
+}
+
+/// What the units of the file are made from, shared by its pieces.
+struct File<'a> {
+    units: Vec<Unit<'a>>,
+    articles: FxHashMap<&'a str, &'a Article>,
+    actors: FxHashMap<&'a str, &'a Entity>,
+    /// Each actor's FtM schema (an organisation's takes a look at its
+    /// words: once per actor).
+    schemas: FxHashMap<&'a str, &'static str>,
+}
+
+impl File<'_> {
+    /// The hash of everything `unit`'s lines show: an actor's line its
+    /// name, kind, aliases, roles and description (not its sources and
+    /// quotes, which grow with the corpus); a source's its metadata; a
+    /// source's mentions, each mention's actor with its schema, and the
+    /// form it takes (so an edit elsewhere in the article leaves it as it
+    /// was).
+    fn hash(&self, unit: &Unit) -> blake3::Hash {
+        use std::hash::Hash;
+        let mut h = crate::memo::Hasher::new();
+        match unit {
+            Unit::Actor(e) => {
+                (0u8, &e.id, &e.name, e.kind, &e.aliases, &e.description).hash(&mut h);
+                e.roles.len().hash(&mut h);
+                e.roles.iter().for_each(|r| r.text.hash(&mut h));
+            }
+            Unit::Source(a) => (1u8, &a.id, &a.file, &a.meta).hash(&mut h),
+            Unit::Mentions(runs) => {
+                2u8.hash(&mut h);
+                for run in runs {
+                    for (m, surface) in surfaces(run, &self.articles) {
+                        let actor = self.actors.get(m.entity.as_str());
+                        let shown = actor.map(|e| (self.schemas[e.id.as_str()], e.kind));
+                        (&m.entity, &m.cite.source, surface, shown).hash(&mut h);
+                    }
+                }
+            }
+        }
+        h.finalize()
+    }
+
+    /// `unit`'s lines.
+    fn text(&self, unit: &Unit, out: &mut String) {
+        match unit {
+            Unit::Actor(e) => out.push_str(&actor(e)),
+            Unit::Source(a) => out.push_str(&article(a)),
+            Unit::Mentions(runs) => {
+                // The forms the article uses for each actor, borrowed from
+                // its paragraphs.
+                let source = runs[0][0].cite.source.as_str();
+                let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+                for run in runs {
+                    for (m, surface) in surfaces(run, &self.articles) {
+                        forms.entry(m.entity.as_str()).or_default().extend(surface);
+                    }
+                }
+                for (id, names) in forms {
+                    if let Some(e) = self.actors.get(id) {
+                        out.push_str(&mention(e, self.schemas[id], source, &names));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Units hashed per task of [`keyed_pieces`].
+const CHUNK: usize = 256;
+
+/// The file cut into pieces where its units say ([`super::cut`]): each
+/// piece keyed by what its lines show, and the key of the whole (a
+/// fingerprint of everything the file shows). A piece is made only when
+/// asked for, so the file never sits whole in memory when the receiver
+/// writes each piece out, and a receiver that still has the previous file
+/// makes only the pieces whose lines changed: a new source's, those of
+/// the actors whose lines show something new.
+pub fn keyed_pieces<'a>(
+    entities: &'a Entities,
+    articles: &'a [Article],
+) -> (blake3::Hash, Vec<KeyedPiece<'a>>) {
+    let mut sorted: Vec<&Article> = articles.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    // A source's mentions in one unit, should they come in several runs.
+    let mut runs = runs(entities);
+    runs.sort_by(|a, b| a[0].cite.source.cmp(&b[0].cite.source));
+    let mentions = runs
+        .chunk_by(|a, b| a[0].cite.source == b[0].cite.source)
+        .map(|same| Unit::Mentions(same.to_vec()));
+    let units: Vec<Unit> = entities
+        .entities
+        .iter()
+        .map(Unit::Actor)
+        .chain(sorted.into_iter().map(Unit::Source))
+        .chain(mentions)
+        .collect();
+    let file = File {
+        units,
+        articles: by_id(articles),
+        actors: entities.by_id(),
+        schemas: entities
+            .entities
+            .par_iter()
+            .map(|e| (e.id.as_str(), schema(e)))
+            .collect(),
+    };
+    let hashes: Vec<blake3::Hash> = file
+        .units
+        .par_chunks(CHUNK)
+        .map(|chunk| chunk.iter().map(|u| file.hash(u)).collect::<Vec<_>>())
+        .collect::<Vec<_>>()
+        .concat();
+    let (whole, cuts) = super::cut::cut(&hashes);
+    let file = std::sync::Arc::new(file);
+    let pieces = cuts
+        .into_iter()
+        .map(|c| {
+            let file = std::sync::Arc::clone(&file);
+            KeyedPiece {
+                key: c.key,
+                make: Box::new(move || {
+                    let mut text = String::new();
+                    for unit in &file.units[c.start..c.end] {
+                        file.text(unit, &mut text);
+                    }
+                    text.into_bytes()
+                }),
+            }
+        })
+        .collect();
+    (whole, pieces)
 }
 
 fn by_id(articles: &[Article]) -> FxHashMap<&str, &Article> {
@@ -245,7 +349,7 @@ fn by_id(articles: &[Article]) -> FxHashMap<&str, &Article> {
 }
 
 /// The mentions, a run per source (they come sorted by citation; should a
-/// source come in several runs, [`pieces`] merges its pairs).
+/// source come in several runs, [`keyed_pieces`] puts them together).
 fn runs(entities: &Entities) -> Vec<&[MentionRef]> {
     entities
         .mentions
@@ -278,75 +382,6 @@ fn surfaces<'a>(
             .and_then(|t| t.get(m.start..m.end));
         (m, surface)
     })
-}
-
-/// Mention lines per piece of [`pieces`].
-const PIECE: usize = 4096;
-
-/// [`lines`] in pieces: the actors, the sources, then the mentions a few
-/// thousand at a time, each piece made only when asked for (so the file
-/// never sits whole in memory when the receiver writes each piece out).
-pub fn pieces<'a>(
-    entities: &'a Entities,
-    articles: &'a [Article],
-) -> impl Iterator<Item = Vec<u8>> + 'a {
-    let mut sorted: Vec<&Article> = articles.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    // Mentions: the forms an article uses for each actor (borrowed from
-    // its paragraphs), gathered per source in parallel.
-    let article_of = by_id(articles);
-    let mut forms: Vec<(&str, &str, BTreeSet<&str>)> = runs(entities)
-        .par_iter()
-        .flat_map_iter(|run| {
-            let source = run[0].cite.source.as_str();
-            let mut by_actor: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-            for (m, surface) in surfaces(run, &article_of) {
-                by_actor
-                    .entry(m.entity.as_str())
-                    .or_default()
-                    .extend(surface);
-            }
-            by_actor
-                .into_iter()
-                .map(move |(entity, names)| (entity, source, names))
-        })
-        .collect();
-    // In (actor, source) order.
-    forms.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    forms.dedup_by(|later, kept| {
-        let same = (later.0, later.1) == (kept.0, kept.1);
-        if same {
-            kept.2.append(&mut later.2);
-        }
-        same
-    });
-    let by_id = entities.by_id();
-    // An organisation's schema takes a look at its words: once per actor.
-    let schemas: FxHashMap<&str, &'static str> = entities
-        .entities
-        .par_iter()
-        .map(|e| (e.id.as_str(), schema(e)))
-        .collect();
-    let actors: Vec<String> = entities.entities.par_iter().map(actor).collect();
-    let sources: Vec<String> = sorted.par_iter().map(|a| article(a)).collect();
-    let mut forms = forms.into_iter();
-    let mentions = std::iter::from_fn(move || {
-        let piece: Vec<_> = forms.by_ref().take(PIECE).collect();
-        if piece.is_empty() {
-            return None;
-        }
-        let lines: Vec<String> = piece
-            .into_par_iter()
-            .filter_map(|(entity_id, source, names)| {
-                let e = *by_id.get(entity_id)?;
-                Some(mention(e, schemas[entity_id], source, &names))
-            })
-            .collect();
-        Some(lines.concat().into_bytes())
-    });
-    [actors.concat().into_bytes(), sources.concat().into_bytes()]
-        .into_iter()
-        .chain(mentions)
 }
 
 #[cfg(test)]
@@ -438,15 +473,105 @@ mod tests {
         assert!(entities.entities.len() >= 2, "{:?}", entities.entities);
     }
 
+    /// The fingerprint and each piece's key and bytes.
+    type Made = (blake3::Hash, Vec<(blake3::Hash, Vec<u8>)>);
+
+    fn made(entities: &Entities, articles: &[Article]) -> Made {
+        let (whole, pieces) = keyed_pieces(entities, articles);
+        (whole, pieces.iter().map(|p| (p.key, (p.make)())).collect())
+    }
+
+    #[test]
+    fn a_piece_is_keyed_by_what_its_lines_show() {
+        let names = ["Ostap Veles", "Ada Roe", "Ivan Petrov", "Olga Marsh"];
+        let places = ["Vitebsk", "Grodno", "Brest"];
+        let articles: Vec<Article> = (0..900)
+            .map(|i| {
+                let text = format!(
+                    "{} met {} in {} on Monday.",
+                    names[i % 4],
+                    names[(i / 4 + 1 + i % 4) % 4],
+                    places[i % 3]
+                );
+                article(&format!("src-{i:04}"), &[], &text)
+            })
+            .collect();
+        let entities = crate::extract::entities::extract(&articles, &[]);
+        let base = made(&entities, &articles);
+        assert!(base.1.len() > 1, "{} pieces", base.1.len());
+        let joined: Vec<u8> = base.1.iter().flat_map(|(_, b)| b.clone()).collect();
+        assert_eq!(
+            String::from_utf8(joined).unwrap(),
+            lines(&entities, &articles)
+        );
+
+        // What no line shows of an actor (its quotes and sources) changes
+        // neither the fingerprint nor a piece.
+        let mut quoted = entities.clone();
+        let e = &mut quoted.entities[0];
+        e.quotes.push(crate::extract::entities::Quote {
+            text: "We will see.".into(),
+            cite: e.roles.first().map_or_else(
+                || crate::extract::Cite {
+                    source: "src-0000".into(),
+                    paragraph: 1,
+                },
+                |r| r.cite.clone(),
+            ),
+        });
+        e.sources.push("src-9999".into());
+        assert_eq!(made(&quoted, &articles), base);
+
+        // What a line shows: an alias, a role, a source's title, a
+        // mention's form.
+        // Each gives another fingerprint and one or two new pieces; a key
+        // found before and after stands for the same bytes.
+        let mut aliased = entities.clone();
+        aliased.entities[0].aliases.push("O. Veles".into());
+        let mut promoted = entities.clone();
+        let role = crate::extract::entities::Role {
+            text: "minister".into(),
+            cite: quoted.entities[0].quotes[0].cite.clone(),
+        };
+        promoted.entities[0].roles.push(role);
+        let mut retitled = articles.clone();
+        retitled[450].meta.title.push('!');
+        let mut renamed = articles.clone();
+        if let crate::corpus::Block::Paragraph { text, .. } = &mut renamed[700].blocks[0] {
+            *text = text.replace(places[700 % 3], "Minsk");
+        }
+        let renamed_entities = crate::extract::entities::extract(&renamed, &[]);
+        // A place taken for an organisation: another schema in every line
+        // that mentions it, in most pieces.
+        let mut recast = entities.clone();
+        let place = recast.entities.iter_mut().find(|e| e.kind == Kind::Place);
+        place.expect("a place").kind = Kind::Organization;
+        for (what, after, most) in [
+            ("alias", made(&aliased, &articles), 2),
+            ("role", made(&promoted, &articles), 2),
+            ("title", made(&entities, &retitled), 2),
+            ("form", made(&renamed_entities, &renamed), 2),
+            ("schema", made(&recast, &articles), base.1.len()),
+        ] {
+            assert_ne!(after.0, base.0, "{what}");
+            let before: std::collections::HashMap<_, _> = base.1.iter().cloned().collect();
+            let new = after.1.iter().filter(|(k, _)| !before.contains_key(k));
+            assert!((1..=most).contains(&new.count()), "{what}");
+            for (key, bytes) in &after.1 {
+                if let Some(old) = before.get(key) {
+                    assert_eq!(old, bytes, "{what}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_fingerprint_changes_with_what_the_lines_show_only() {
         let text = "Interior Minister Ostap Veles spoke in Vitebsk on Monday.\nThe talks went on.";
         let print = |a: &Article| {
             let entities = crate::extract::entities::extract(std::slice::from_ref(a), &[]);
-            (
-                fingerprint(&entities, std::slice::from_ref(a)),
-                lines(&entities, std::slice::from_ref(a)),
-            )
+            let (whole, _) = keyed_pieces(&entities, std::slice::from_ref(a));
+            (whole, lines(&entities, std::slice::from_ref(a)))
         };
         let a = article("src-a", &[], text);
         let (base, base_lines) = print(&a);

@@ -45,21 +45,10 @@ pub fn pieces<'a, T: Sync, R: Serialize>(
         .chain(std::iter::once(end.to_vec()))
 }
 
-/// Records per piece of [`keyed_pieces`] on average: a piece ends after a
-/// record whose hash is a multiple of this.
-const KEYED_PIECE: u32 = 512;
-
-/// Most records in a piece of [`keyed_pieces`].
-const KEYED_PIECE_MAX: usize = 4 * KEYED_PIECE as usize;
-
 /// [`array`] of `record(item)` for each item, cut into pieces where the
-/// records themselves say (after a record whose hash is a multiple of
-/// [`KEYED_PIECE`]), each with a fingerprint of the records it holds (in
-/// their compact binary form, the build cache's), and the fingerprint of
-/// the whole (of its pieces'). A record added, changed or removed changes
-/// the piece that holds it and no other, so a receiver that remembers where
-/// each piece lay in the file it wrote last makes only that piece again
-/// (`Emit::data_keyed_pieces`). `None` when a record has no compact form.
+/// records themselves say ([`super::cut`]), each keyed by the hashes of
+/// the records it holds (in their compact binary form, the build cache's),
+/// and the key of the whole. `None` when a record has no compact form.
 pub fn keyed_pieces<'a, T: Sync, R: Serialize>(
     items: &'a [T],
     record: impl Fn(&'a T) -> R + Copy + Send + Sync + 'a,
@@ -79,41 +68,20 @@ pub fn keyed_pieces<'a, T: Sync, R: Serialize>(
         })
         .collect::<Option<Vec<Vec<_>>>>()?
         .concat();
-    let mut ends = Vec::new();
-    let mut start = 0;
-    for (i, h) in hashes.iter().enumerate() {
-        let bits = u32::from_le_bytes(h.as_bytes()[..4].try_into().expect("four bytes"));
-        if bits % KEYED_PIECE == 0 || i + 1 - start == KEYED_PIECE_MAX || i + 1 == items.len() {
-            ends.push(i + 1);
-            start = i + 1;
-        }
-    }
-    if items.is_empty() {
-        ends.push(0);
-    }
+    let (whole, cuts) = super::cut::cut(&hashes);
     let n = items.len();
-    let mut whole = crate::memo::Hasher::new();
-    whole.update(&(n as u64).to_le_bytes());
-    let mut pieces = Vec::with_capacity(ends.len());
-    let mut a = 0;
-    for b in ends {
-        let mut h = crate::memo::Hasher::new();
-        h.update(&[u8::from(a == 0), u8::from(b == n)]);
-        h.update(&((b - a) as u64).to_le_bytes());
-        for r in &hashes[a..b] {
-            h.update(r.as_bytes());
-        }
-        let key = h.finalize();
-        whole.update(key.as_bytes());
-        let chunk = &items[a..b];
-        let (first, last) = (a == 0, b == n);
-        pieces.push(KeyedPiece {
-            key,
-            make: Box::new(move || piece(chunk, record, first, last)),
-        });
-        a = b;
-    }
-    Some((whole.finalize(), pieces))
+    let pieces = cuts
+        .into_iter()
+        .map(|c| {
+            let chunk = &items[c.start..c.end];
+            let (first, last) = (c.first(), c.end == n);
+            KeyedPiece {
+                key: c.key,
+                make: Box::new(move || piece(chunk, record, first, last)),
+            }
+        })
+        .collect();
+    Some((whole, pieces))
 }
 
 /// The bytes of `items` in the array: after `[` when `first`, else after
@@ -230,7 +198,7 @@ mod tests {
             let records: Vec<S> = items.iter().map(record).collect();
             assert_eq!(joined, array(&records), "{n} records");
             assert!(
-                pieces.len() >= n / KEYED_PIECE_MAX && pieces.len() <= n.max(1),
+                pieces.len() >= n / super::super::cut::MAX && pieces.len() <= n.max(1),
                 "{n} records in {} pieces",
                 pieces.len()
             );

@@ -1,5 +1,6 @@
 //! JSON export of the dossier into `api/`.
 
+pub mod cut;
 pub mod entities;
 pub mod facts;
 pub mod ftm;
