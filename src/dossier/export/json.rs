@@ -68,20 +68,36 @@ pub fn keyed_pieces<'a, T: Sync, R: Serialize>(
         })
         .collect::<Option<Vec<Vec<_>>>>()?
         .concat();
-    let (whole, cuts) = super::cut::cut(&hashes);
-    let n = items.len();
+    let ends: Vec<usize> = (1..=items.len()).collect();
+    Some(keyed_runs(items, &ends, &hashes, record))
+}
+
+/// [`keyed_pieces`] of records in runs (`ends`: where each run ends, in
+/// order, the last at `items.len()`) whose hashes the caller knows (one
+/// per run, standing for the bytes of its records): the file is cut
+/// between runs, never inside one.
+pub fn keyed_runs<'a, T: Sync, R: Serialize>(
+    items: &'a [T],
+    ends: &[usize],
+    hashes: &[blake3::Hash],
+    record: impl Fn(&'a T) -> R + Copy + Send + Sync + 'a,
+) -> (blake3::Hash, Vec<KeyedPiece<'a>>) {
+    debug_assert_eq!(ends.len(), hashes.len());
+    debug_assert_eq!(ends.last().copied().unwrap_or(0), items.len());
+    let (whole, cuts) = super::cut::cut(hashes);
+    let start_of = |run: usize| if run == 0 { 0 } else { ends[run - 1] };
     let pieces = cuts
         .into_iter()
         .map(|c| {
-            let chunk = &items[c.start..c.end];
-            let (first, last) = (c.first(), c.end == n);
+            let chunk = &items[start_of(c.start)..start_of(c.end)];
+            let (first, last) = (c.first(), c.end == ends.len());
             KeyedPiece {
                 key: c.key,
                 make: Box::new(move || piece(chunk, record, first, last)),
             }
         })
         .collect();
-    Some((whole, pieces))
+    (whole, pieces)
 }
 
 /// The bytes of `items` in the array: after `[` when `first`, else after
