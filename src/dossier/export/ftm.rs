@@ -534,6 +534,13 @@ mod tests {
             cite: quoted.entities[0].quotes[0].cite.clone(),
         };
         promoted.entities[0].roles.push(role);
+        // A role's text, not only how many there are.
+        let mut renamed_role = promoted.clone();
+        renamed_role.entities[0].roles.last_mut().unwrap().text = "mayor".into();
+        assert_ne!(
+            made(&renamed_role, &articles).0,
+            made(&promoted, &articles).0
+        );
         let mut retitled = articles.clone();
         retitled[450].meta.title.push('!');
         let mut renamed = articles.clone();
