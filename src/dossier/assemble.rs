@@ -73,11 +73,11 @@ pub fn assemble(inputs: &Inputs, emit: &dyn Emit) -> Assembled {
                 )
             }),
             Box::new(|| {
-                let path = "api/entities.ftm.json";
-                let (key, pieces) = export::ftm::keyed_pieces(inputs.entities, inputs.articles);
-                if !emit.keep_data(path, &key) {
-                    emit.data_keyed_pieces(path.to_string(), &key, pieces);
-                }
+                by_own_key(
+                    emit,
+                    "api/entities.ftm.json",
+                    export::ftm::keyed_pieces(inputs.entities, inputs.articles),
+                )
             }),
             // Made from the facts alone: keyed by their digest.
             Box::new(|| {
@@ -179,13 +179,19 @@ fn in_pieces<'a, I: Iterator<Item = Vec<u8>>>(
     }
     match (key, pieces()) {
         (Some(key), Some((_, pieces))) => emit.data_keyed_pieces(path.to_string(), &key, pieces),
-        (None, Some((own, pieces))) => {
-            if !emit.keep_data(path, &own) {
-                emit.data_keyed_pieces(path.to_string(), &own, pieces);
-            }
-        }
+        (None, Some(keyed)) => by_own_key(emit, path, keyed),
         (Some(key), None) => emit.data_keyed(path.to_string(), &key, &mut whole()),
         (None, None) => emit.data_pieces(path.to_string(), &mut whole()),
+    }
+}
+
+/// A data file in pieces keyed by what they hold, fingerprinted as a
+/// whole by the key of its pieces (`own`): kept as the previous build
+/// wrote it when that was from the same, else written with only the pieces
+/// that changed made again.
+fn by_own_key(emit: &dyn Emit, path: &str, (own, pieces): (blake3::Hash, Vec<KeyedPiece<'_>>)) {
+    if !emit.keep_data(path, &own) {
+        emit.data_keyed_pieces(path.to_string(), &own, pieces);
     }
 }
 

@@ -11,6 +11,7 @@ use super::cells::{IdRange, TermCell, TermLayout};
 use super::docs::PageDocs;
 use super::encode;
 use super::postings::{Entry, Postings};
+use crate::memo::Hasher;
 
 /// Folder of the index, relative to the site root.
 pub const DIR: &str = "search";
@@ -158,45 +159,44 @@ fn term_parts<'a>(p: &'a Postings, cell: &TermCell) -> (String, Vec<(usize, &'a 
 }
 
 /// The fingerprint of a term cell: of everything its file is made from
-/// (far cheaper to take than the file is to make). The numbers are laid
-/// out in one buffer and hashed at once: blake3 takes a large input many
-/// chunks at a time.
+/// (far cheaper to take than the file is to make), through the build
+/// cache's hasher, which hands blake3 its many small writes in large runs.
 fn term_key(p: &Postings, name: &str, parts: &[(usize, &[Entry])]) -> blake3::Hash {
-    let mut buf = Vec::with_capacity(4096);
-    put_str(&mut buf, "search-terms");
-    put_str(&mut buf, name);
+    let mut h = Hasher::new();
+    put_str(&mut h, "search-terms");
+    put_str(&mut h, name);
     for (t, list) in parts {
-        put_str(&mut buf, &p.terms[*t]);
-        buf.extend_from_slice(&(list.len() as u64).to_le_bytes());
+        put_str(&mut h, &p.terms[*t]);
+        h.update(&(list.len() as u64).to_le_bytes());
         for e in *list {
-            buf.extend_from_slice(&e.page.to_le_bytes());
-            buf.extend_from_slice(&(e.count << 1 | e.title as u32).to_le_bytes());
+            h.update(&e.page.to_le_bytes());
+            h.update(&(e.count << 1 | e.title as u32).to_le_bytes());
             if !e.title {
                 for d in p.docs_of(e) {
-                    buf.extend_from_slice(&d.to_le_bytes());
+                    h.update(&d.to_le_bytes());
                 }
             }
         }
     }
-    blake3::hash(&buf)
+    h.finalize()
 }
 
 /// The fingerprint of a doc cell, taken as [`term_key`]'s.
 fn doc_key(name: &str, records: &[(u32, String)]) -> blake3::Hash {
-    let mut buf = Vec::with_capacity(records.iter().map(|r| record_size(&r.1) + 8).sum());
-    put_str(&mut buf, "search-docs");
-    put_str(&mut buf, name);
+    let mut h = Hasher::new();
+    put_str(&mut h, "search-docs");
+    put_str(&mut h, name);
     for (id, record) in records {
-        buf.extend_from_slice(&id.to_le_bytes());
-        put_str(&mut buf, record);
+        h.update(&id.to_le_bytes());
+        put_str(&mut h, record);
     }
-    blake3::hash(&buf)
+    h.finalize()
 }
 
-/// Appends `s`, length first.
-fn put_str(buf: &mut Vec<u8>, s: &str) {
-    buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
-    buf.extend_from_slice(s.as_bytes());
+/// Hashes `s`, length first.
+fn put_str(h: &mut Hasher, s: &str) {
+    h.update(&(s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
 }
 
 fn term_cell(p: &Postings, name: &str, parts: &[(usize, &[Entry])]) -> Vec<u8> {
