@@ -428,10 +428,11 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .publish()
         .with_context(|| format!("cannot publish into {}", output.display()))?;
     timings.mark("publish");
-    // The previous site's files are removed while the cache is saved.
+    // The previous site is kept for the next build to start from (or, if
+    // it cannot be, removed) while the cache is saved.
     let previous = std::mem::take(&mut published.previous);
     let aside = previous.path().map(Path::to_path_buf);
-    let removing = std::thread::spawn(move || previous.remove());
+    let removing = std::thread::spawn(move || previous.retire());
     // Before the store is saved: the output's part records the stamp of
     // the manifest it hashed.
     let fingerprint = cache.combine(&site, &sources, &content_part, &Part::output(&site, &memo));
@@ -447,7 +448,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         ingested.diagnostics.push(Diagnostic::warning(
             aside,
             None,
-            format!("cannot remove the previous site's files: {e} (the next build will)"),
+            format!("cannot keep or remove the previous site's files: {e} (the next build will remove them)"),
         ));
     }
     timings.mark("cache");

@@ -7,6 +7,17 @@
 //! what changed. Files in the output that no build produced are reported and
 //! carried over, never silently deleted; files an earlier build produced and
 //! this one did not are dropped.
+//!
+//! The site the swap replaces is kept beside the output
+//! (`.<output>.previous`) and the next build starts its staging folder from
+//! it: its unchanged files are already the output's (the same inodes, by
+//! the hard links of the build before), so a rebuild links in only the
+//! files changed since, and removes only the ones dropped, instead of
+//! linking every file of the site and removing every file of the previous
+//! one. Any tree will do as that start: a file is taken as carried over
+//! only when it is the output's own inode, everything else is replaced by
+//! a new file, never written in place (it may be a link to the live
+//! output), and what the build did not produce is removed before the swap.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -34,6 +45,10 @@ pub struct Staging {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     published: bool,
+    /// The folder started as the previous site (not empty): whatever is at
+    /// a path is replaced, not written through, and what the build does not
+    /// produce is removed before the swap.
+    based: bool,
 }
 
 /// What publishing did.
@@ -52,52 +67,86 @@ pub struct Published {
 }
 
 /// The previous site's folder, moved aside by [`Staging::publish`] once
-/// the new one is in place. Removing it is the last step of publishing,
-/// which the caller may run beside other work ([`Previous::remove`]); if
-/// it is dropped instead, it is removed then. A build killed before that
-/// leaves it for [`sweep_leftovers`].
+/// the new one is in place. Retiring it (keeping it as the next build's
+/// start, [`Previous::retire`]) is the last step of publishing; if it is
+/// dropped instead, it is removed. A build killed before that leaves it
+/// for [`sweep_leftovers`].
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Previous(Option<PathBuf>);
+pub struct Previous {
+    dir: Option<PathBuf>,
+    /// Where it is kept for the next build.
+    keep_as: PathBuf,
+}
 
 impl Previous {
-    /// Where it is, until removed.
+    /// Where it is, until retired.
     pub fn path(&self) -> Option<&Path> {
-        self.0.as_deref()
+        self.dir.as_deref()
     }
 
-    pub fn remove(mut self) -> io::Result<()> {
-        match self.0.take() {
-            Some(dir) => std::fs::remove_dir_all(dir),
-            None => Ok(()),
+    /// Keep it where the next build's staging folder starts from (or, if
+    /// it cannot be moved there, remove it).
+    pub fn retire(mut self) -> io::Result<()> {
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        if self.keep_as.exists() {
+            std::fs::remove_dir_all(&self.keep_as)?;
         }
+        if std::fs::rename(&dir, &self.keep_as).is_err() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        Ok(())
     }
 }
 
 impl Drop for Previous {
     fn drop(&mut self) {
-        if let Some(dir) = self.0.take() {
+        if let Some(dir) = self.dir.take() {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
 
+/// `.<name>.<what>` beside `target`, and that folder (`.` for a bare name).
+fn beside(target: &Path, what: &str) -> (PathBuf, PathBuf) {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (parent.join(format!(".{name}.{what}")), parent)
+}
+
+/// Where the site a build replaced is kept for the next one.
+fn kept_previous(target: &Path) -> PathBuf {
+    beside(target, "previous").0
+}
+
 impl Staging {
-    /// Create an empty staging folder beside `target`.
+    /// Create a staging folder beside `target`: the site the last build
+    /// replaced, when it was kept and `target` is there to carry files
+    /// over from, else an empty folder.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (dir, parent) = beside(target, &format!("staging-{}", std::process::id()));
         std::fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        let previous = kept_previous(target);
+        let based = cfg!(unix)
+            && target.is_dir()
+            && previous.is_dir()
+            && std::fs::rename(&previous, &dir).is_ok();
+        if !based {
+            if previous.exists() {
+                std::fs::remove_dir_all(&previous)?;
+            }
+            std::fs::create_dir_all(&dir)?;
+        }
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -106,6 +155,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             published: false,
+            based,
         })
     }
 
@@ -123,6 +173,7 @@ impl Staging {
             unchanged: self.unchanged.load(Ordering::Relaxed),
             ..Published::default()
         };
+        let mut carried = BTreeSet::new();
         for rel in existing_files(&self.target) {
             if produced.contains(&rel) || rel == MANIFEST {
                 continue;
@@ -130,21 +181,36 @@ impl Staging {
             if previous.contains(&rel) {
                 report.removed += 1;
             } else {
-                link_or_copy(&self.target.join(&rel), &self.room(&rel)?)?;
+                let from = self.target.join(&rel);
+                self.link_in(&rel, &from, &std::fs::symlink_metadata(&from)?)?;
+                carried.insert(rel.clone());
                 report.foreign.push(rel);
             }
         }
+        if self.based {
+            self.prune(|rel| rel == MANIFEST || produced.contains(rel) || carried.contains(rel))?;
+        }
         let manifest: String = produced.iter().map(|p| format!("{p}\n")).collect();
         let previous_manifest = self.target.join(MANIFEST);
-        if !std::fs::read(&previous_manifest).is_ok_and(|b| b == manifest.as_bytes())
-            || link_or_copy(&previous_manifest, &self.dir.join(MANIFEST)).is_err()
-        {
-            std::fs::write(self.dir.join(MANIFEST), manifest)?;
+        let same = std::fs::read(&previous_manifest).is_ok_and(|b| b == manifest.as_bytes());
+        let linked = same
+            && std::fs::symlink_metadata(&previous_manifest)
+                .and_then(|meta| self.link_in(MANIFEST, &previous_manifest, &meta))
+                .is_ok();
+        if !linked {
+            io::Write::write_all(
+                &mut self.fresh(MANIFEST, &self.dir.join(MANIFEST))?,
+                manifest.as_bytes(),
+            )?;
         }
 
+        let keep_as = kept_previous(&self.target);
         if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
             // The staging folder now holds the previous site.
-            report.previous = Previous(Some(self.dir.clone()));
+            report.previous = Previous {
+                dir: Some(self.dir.clone()),
+                keep_as,
+            };
         } else if self.target.exists() {
             let old = self.dir.with_file_name(
                 self.dir
@@ -161,7 +227,10 @@ impl Staging {
                 std::fs::rename(&old, &self.target)?;
                 return Err(e);
             }
-            report.previous = Previous(Some(old));
+            report.previous = Previous {
+                dir: Some(old),
+                keep_as,
+            };
         } else {
             std::fs::rename(&self.dir, &self.target)?;
         }
@@ -191,10 +260,11 @@ fn checked(path: &str) -> io::Result<&str> {
 impl Sink for Staging {
     fn keep(&self, path: &str, len: u64) -> io::Result<bool> {
         let old = self.target.join(checked(path)?);
-        if !std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len) {
-            return Ok(false);
-        }
-        link_or_copy(&old, &self.room(path)?)?;
+        let meta = match std::fs::metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == len => m,
+            _ => return Ok(false),
+        };
+        self.link_in(path, &old, &meta)?;
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         self.produce(path);
         Ok(true)
@@ -230,36 +300,37 @@ impl Staging {
             .insert(path.to_string());
     }
 
-    /// Where `path` goes in the staging folder, with its folder made and
-    /// nothing there yet (a file this build put there before is removed).
-    /// A large site's files are kept or written one by one, so this asks
-    /// the file system as little as it can: each folder is made once, and
-    /// nothing is looked up for a path this build has not produced.
+    /// Where `path` goes in the staging folder, with its folder made. A
+    /// large site's files are kept or written one by one, so this asks the
+    /// file system as little as it can: each folder is made once.
     fn room(&self, path: &str) -> io::Result<PathBuf> {
         let dest = self.dir.join(checked(path)?);
         if let Some(parent) = dest.parent() {
             self.folder(parent)?;
         }
-        if self
-            .produced
-            .lock()
-            .expect("staging poisoned")
-            .contains(path)
-        {
-            match std::fs::remove_file(&dest) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-        }
         Ok(dest)
     }
 
-    /// Make `dir` (a folder in the staging folder) unless this build did.
+    /// Make `dir` (a folder in the staging folder) unless this build did; a
+    /// file of the previous site in its way goes.
     fn folder(&self, dir: &Path) -> io::Result<()> {
         if self.folders.lock().expect("staging poisoned").contains(dir) {
             return Ok(());
         }
-        std::fs::create_dir_all(dir)?;
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            if !self.based {
+                return Err(e);
+            }
+            let under = dir.strip_prefix(&self.dir).map_err(|_| e)?;
+            let mut at = self.dir.clone();
+            for part in under.components() {
+                at.push(part);
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(&at)?;
+                }
+            }
+            std::fs::create_dir_all(dir)?;
+        }
         let mut folders = self.folders.lock().expect("staging poisoned");
         let mut made = Some(dir);
         while let Some(d) = made.filter(|d| *d != self.dir) {
@@ -267,6 +338,70 @@ impl Staging {
                 break;
             }
             made = d.parent();
+        }
+        Ok(())
+    }
+
+    /// Clear `dest` (where `path` goes) for a new file: whatever the
+    /// previous site or this build put there goes. Nothing is looked up
+    /// for a path of an empty staging folder that this build has not
+    /// produced.
+    fn vacate(&self, path: &str, dest: &Path) -> io::Result<()> {
+        let held = self.based
+            || self
+                .produced
+                .lock()
+                .expect("staging poisoned")
+                .contains(path);
+        if !held {
+            return Ok(());
+        }
+        let gone = match std::fs::symlink_metadata(dest) {
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(dest),
+            Ok(_) => std::fs::remove_file(dest),
+            Err(e) => Err(e),
+        };
+        match gone {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// A new file at `dest` (where `path` goes), never one that was there:
+    /// that may be a link to the live output's file.
+    fn fresh(&self, path: &str, dest: &Path) -> io::Result<std::fs::File> {
+        self.vacate(path, dest)?;
+        std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(dest)
+    }
+
+    /// Put the output's file `from` (whose metadata is `meta`) at `path`:
+    /// nothing to do when the previous site holds it there already (the
+    /// same inode), else a link to it (a copy where links fail).
+    fn link_in(&self, path: &str, from: &Path, meta: &std::fs::Metadata) -> io::Result<()> {
+        let dest = self.room(path)?;
+        if self.based && same_file(meta, &dest) {
+            return Ok(());
+        }
+        self.vacate(path, &dest)?;
+        link_or_copy(from, &dest)
+    }
+
+    /// Remove what the previous site left in the staging folder and
+    /// `wanted` does not take (a relative path, `/`-separated), and the
+    /// folders that leaves empty.
+    fn prune(&self, wanted: impl Fn(&str) -> bool) -> io::Result<()> {
+        let entries = WalkDir::new(&self.dir).min_depth(1).contents_first(true);
+        for entry in entries {
+            let entry = entry.map_err(io::Error::from)?;
+            if entry.file_type().is_dir() {
+                // Not empty: kept.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if !wanted(&relative(&self.dir, entry.path())) {
+                std::fs::remove_file(entry.path())?;
+            }
         }
         Ok(())
     }
@@ -300,7 +435,7 @@ impl Staging {
         };
         // The new file, with the part of the previous one that matched.
         let start = |matched: u64| -> io::Result<io::BufWriter<std::fs::File>> {
-            let mut file = io::BufWriter::new(std::fs::File::create(&dest)?);
+            let mut file = io::BufWriter::new(self.fresh(path, &dest)?);
             if matched > 0 {
                 copy(&mut file, 0, matched)?;
             }
@@ -309,14 +444,15 @@ impl Staging {
         // The previous file and its length, while it matches.
         let mut previous = std::fs::File::open(&old).ok().and_then(|f| {
             let meta = f.metadata().ok()?;
-            meta.is_file().then_some((f, meta.len()))
+            let len = meta.len();
+            meta.is_file().then_some((f, len, meta))
         });
         let mut matched = 0u64;
         let mut out = None;
         let mut buf = Vec::new();
         for span in spans {
             if out.is_none() {
-                let same = previous.as_mut().is_some_and(|(file, len)| match &span {
+                let same = previous.as_mut().is_some_and(|(file, len, _)| match &span {
                     Span::Bytes(piece) => {
                         let piece = piece.as_ref();
                         matched + piece.len() as u64 <= *len
@@ -348,8 +484,8 @@ impl Staging {
                 }
             }
         }
-        let whole = previous.is_some_and(|(_, len)| len == matched);
-        if whole && link_or_copy(&old, &dest).is_ok() {
+        let whole = previous.filter(|(_, len, _)| *len == matched);
+        if whole.is_some_and(|(_, _, meta)| self.link_in(path, &old, &meta).is_ok()) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
             let file = match out {
@@ -435,6 +571,18 @@ fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// `dest` is the file `meta` describes (the same inode), not a copy of it.
+#[cfg(unix)]
+fn same_file(meta: &std::fs::Metadata, dest: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(dest).is_ok_and(|d| d.dev() == meta.dev() && d.ino() == meta.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &Path) -> bool {
+    false
+}
+
 fn read_manifest(target: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(target.join(MANIFEST))
         .map(|t| t.lines().map(str::to_string).collect())
@@ -450,18 +598,23 @@ fn existing_files(target: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(target).expect("under target");
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
+        .map(|e| relative(target, e.path()))
         .collect()
+}
+
+/// `path` (under `root`) relative to it, `/`-separated.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).expect("under its root");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
@@ -645,21 +798,122 @@ mod tests {
         );
         assert!(!out.join("sub/b.html").exists());
         assert!(out.join("mine.txt").exists());
-        // The previous site waits aside until removed.
+        // The previous site waits aside until retired: kept for the next
+        // build, and no staging folder is left behind.
         let aside = report.previous.path().unwrap().to_path_buf();
         assert!(aside.join("sub/b.html").exists());
-        report.previous.remove().unwrap();
+        report.previous.retire().unwrap();
         assert!(!aside.exists());
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no staging folder left behind"
-        );
-        // Dropped unremoved, it goes all the same.
+        assert!(dir.path().join(".public.previous/sub/b.html").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // Dropped unretired, it goes all the same.
         let s = Staging::new(&out).unwrap();
         s.write("a.html", b"A").unwrap();
         drop(s.publish().unwrap());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Every file under `root` with its bytes.
+    fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        WalkDir::new(root)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| (relative(root, e.path()), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    fn inode(file: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(file).unwrap().ino()
+    }
+
+    #[test]
+    fn a_build_started_from_the_previous_site_publishes_what_a_fresh_one_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let fresh = dir.path().join("fresh");
+        // Publish `files` into the output (its staging folder started from
+        // the site kept by the build before) and into a folder of its own
+        // from nothing; both must hold the same.
+        let build = |files: &[(&str, &str)]| {
+            for (target, start_from_previous) in [(&out, true), (&fresh, false)] {
+                if !start_from_previous {
+                    let _ = std::fs::remove_dir_all(kept_previous(target));
+                }
+                let s = Staging::new(target).unwrap();
+                for (path, text) in files {
+                    s.write(path, text.as_bytes()).unwrap();
+                }
+                s.publish().unwrap().previous.retire().unwrap();
+            }
+            let mut published = tree(&out);
+            assert_eq!(published, tree(&fresh));
+            published.remove(MANIFEST);
+            published
+        };
+        let expect = |files: &[(&str, &str)]| -> BTreeMap<String, Vec<u8>> {
+            files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .collect()
+        };
+
+        let one = [("a.html", "A"), ("sub/b.html", "B"), ("x/y", "a file")];
+        assert_eq!(build(&one), expect(&one));
+        let a = inode(&out.join("a.html"));
+        // A file becomes a folder, another goes with its folder, one is new.
+        let two = [("a.html", "A"), ("c.html", "C"), ("x/y/z.html", "Z")];
+        assert_eq!(build(&two), expect(&two));
+        assert_eq!(
+            inode(&out.join("a.html")),
+            a,
+            "carried over, not linked anew"
+        );
+        assert!(!out.join("sub").exists());
+        // Started from the first site (the second had none to start from):
+        // its file is in the way of a folder.
+        let three = [("a.html", "A2"), ("x/y/z.html", "Z3")];
+        assert_eq!(build(&three), expect(&three));
+        // Started from the second site, whose folder is in the way of a
+        // file; with a file of the user's.
+        std::fs::write(out.join("mine.txt"), "not dossier's").unwrap();
+        std::fs::write(fresh.join("mine.txt"), "not dossier's").unwrap();
+        let four = [("a.html", "A2"), ("x/y", "a file again")];
+        let mut kept = expect(&four);
+        kept.insert("mine.txt".into(), b"not dossier's".to_vec());
+        assert_eq!(build(&four), kept);
+    }
+
+    #[test]
+    fn a_staging_folder_started_from_the_previous_site_never_writes_through_to_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for _ in 0..2 {
+            let s = Staging::new(&out).unwrap();
+            s.write("a.html", b"A").unwrap();
+            s.write_pieces("d.json", &mut vec![b"ab".to_vec()].into_iter())
+                .unwrap();
+            s.publish().unwrap().previous.retire().unwrap();
+        }
+        let before = tree(&out);
+        {
+            // Every file of the staging folder is the output's own, linked.
+            let s = Staging::new(&out).unwrap();
+            assert!(s.based);
+            assert_eq!(inode(&s.dir().join("a.html")), inode(&out.join("a.html")));
+            s.write("a.html", b"CHANGED").unwrap();
+            s.write_pieces("d.json", &mut vec![b"aX".to_vec()].into_iter())
+                .unwrap();
+            assert!(s.keep("d.json", 2).unwrap());
+            s.write("d.json", b"ab, then more").unwrap();
+            // The build fails here.
+        }
+        assert_eq!(tree(&out), before);
+        assert!(
+            !kept_previous(&out).exists(),
+            "dropped with the staging folder"
+        );
     }
 
     #[test]
