@@ -52,9 +52,16 @@ impl BenchSite {
         self.root.join("public")
     }
 
-    /// Back to a never-built state: no content, output, cache or site templates.
+    /// Back to a never-built state: no content, output (nor the previous
+    /// one kept beside it), cache or site templates.
     pub fn clean(&self) -> Result<(), String> {
-        for dir in ["content", "public", ".dossier-cache", "templates"] {
+        for dir in [
+            "content",
+            "public",
+            ".public.previous",
+            ".dossier-cache",
+            "templates",
+        ] {
             let path = self.root.join(dir);
             if path.exists() {
                 std::fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
