@@ -107,6 +107,25 @@ pub fn known(memo: &dyn Memo, path: &Path) -> Option<[u8; 32]> {
     (known.stamp == Stamp::of(&meta)).then_some(known.hash)
 }
 
+/// The hash of each file a build took when it first looked at it (by
+/// path), for the stages that read those files later in the same build:
+/// they take that hash instead of checking the stamp again, so what a stage
+/// reads is what the build's fingerprint of its inputs recorded (a file
+/// changed in between is seen as changed by the next build).
+#[derive(Debug, Default)]
+pub struct Seen(rustc_hash::FxHashMap<std::path::PathBuf, [u8; 32]>);
+
+impl Seen {
+    pub fn new(files: impl IntoIterator<Item = (std::path::PathBuf, [u8; 32])>) -> Seen {
+        Seen(files.into_iter().collect())
+    }
+
+    /// [`known`], from what the build saw of `path` when it has seen it.
+    pub fn known(&self, memo: &dyn Memo, path: &Path) -> Option<[u8; 32]> {
+        self.0.get(path).copied().or_else(|| known(memo, path))
+    }
+}
+
 /// Record that `path`, whose metadata `meta` was taken before reading it,
 /// holds `bytes` (for callers that read the file their own way); returns
 /// the bytes' hash.

@@ -23,6 +23,7 @@ use super::Article;
 use super::{ids, sidecar, Loaded, Note};
 use crate::diag::Diagnostic;
 use crate::memo::{self, Memo};
+use crate::stamp::Seen;
 
 /// The largest article read: 8 MiB. Scraped articles are a few kilobytes of
 /// text, whole saved web pages rarely over a megabyte or two.
@@ -86,7 +87,7 @@ struct Walked {
 }
 
 /// Load every article under `corpus` (see the module documentation).
-pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
+pub fn load(corpus: &Path, memo: &dyn Memo, seen: &Seen) -> Loaded {
     let mut loaded = Loaded::default();
     if !corpus.is_dir() {
         loaded
@@ -111,7 +112,7 @@ pub fn load(corpus: &Path, memo: &dyn Memo) -> Loaded {
     let articles: Vec<(&String, &PathBuf)> = walked.articles.iter().collect();
     let first: Vec<Result<Found, Diagnostic>> = articles
         .par_iter()
-        .map(|&(rel, path)| first_pass(rel, path, &walked.sidecars, memo))
+        .map(|&(rel, path)| first_pass(rel, path, &walked.sidecars, memo, seen))
         .collect();
     let mut found = Vec::new();
     for r in first {
@@ -290,6 +291,7 @@ fn first_pass(
     path: &Path,
     sidecars: &BTreeMap<String, PathBuf>,
     memo: &dyn Memo,
+    seen: &Seen,
 ) -> Result<Found, Diagnostic> {
     let sidecar = match sidecars.get(&sidecar::path_for(rel)) {
         None => None,
@@ -316,7 +318,7 @@ fn first_pass(
         lines,
         sidecar: sidecar.clone(),
     };
-    if let Some(hash) = crate::stamp::known(memo, path) {
+    if let Some(hash) = seen.known(memo, path) {
         if let Some(lines) = memo::decoded::<Lines>(memo, "lines", &lines_key(rel, &hash)) {
             return Ok(found(hash, None, Some(lines)));
         }

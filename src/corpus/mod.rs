@@ -62,11 +62,11 @@ impl std::fmt::Display for Note {
 
 /// Load every `.txt`, `.md` and `.html` article under `corpus`.
 pub fn load(corpus: &Path) -> Loaded {
-    load::load(corpus, &crate::memo::NoMemo)
+    load::load(corpus, &crate::memo::NoMemo, &crate::stamp::Seen::default())
 }
 
 /// [`load`], reusing the stored result of every article whose inputs did
-/// not change.
-pub fn load_memo(corpus: &Path, memo: &dyn crate::memo::Memo) -> Loaded {
-    load::load(corpus, memo)
+/// not change; a file in `seen` is taken to hold what the build saw there.
+pub fn load_memo(corpus: &Path, memo: &dyn crate::memo::Memo, seen: &crate::stamp::Seen) -> Loaded {
+    load::load(corpus, memo, seen)
 }

@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 use crate::diag::Diagnostic;
 use crate::dossier::page::{self, FrontMatter};
 use crate::memo::{self, Memo};
+use crate::stamp::Seen;
 
 /// One markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,8 +125,9 @@ pub fn parse(path: &str, file: &Path, text: &str) -> Result<Page, Diagnostic> {
 
 /// Load every file under `dir`. Problems are returned, not fatal: the caller
 /// decides (a build stops on errors, `check` lists them all). `memo` keeps
-/// the stamps and front matter of files read by earlier builds.
-pub fn load(dir: &Path, memo: &dyn Memo) -> (Content, Vec<Diagnostic>) {
+/// the stamps and front matter of files read by earlier builds; a file in
+/// `seen` is taken to hold what the build saw there.
+pub fn load(dir: &Path, memo: &dyn Memo, seen: &Seen) -> (Content, Vec<Diagnostic>) {
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     if !dir.is_dir() {
@@ -172,7 +174,7 @@ pub fn load(dir: &Path, memo: &dyn Memo) -> (Content, Vec<Diagnostic>) {
     }
     let parsed: Vec<Result<Page, Diagnostic>> = markdown
         .par_iter()
-        .map(|(rel, file)| load_page(rel, file, memo))
+        .map(|(rel, file)| load_page(rel, file, memo, seen))
         .collect();
     for result in parsed {
         match result {
@@ -187,9 +189,9 @@ pub fn load(dir: &Path, memo: &dyn Memo) -> (Content, Vec<Diagnostic>) {
 
 /// One page: from the cache when its file is unchanged, else read and
 /// parsed (and remembered).
-fn load_page(rel: &str, file: &Path, memo: &dyn Memo) -> Result<Page, Diagnostic> {
+fn load_page(rel: &str, file: &Path, memo: &dyn Memo, seen: &Seen) -> Result<Page, Diagnostic> {
     let key = |hash: &[u8; 32]| memo::key("page", [rel.as_bytes(), hash]);
-    if let Some(hash) = crate::stamp::known(memo, file) {
+    if let Some(hash) = seen.known(memo, file) {
         let cached = memo::decoded::<Parsed>(memo, "page", &key(&hash))
             .and_then(|p| Some((serde_json::from_str(&p.front).ok()?, p)));
         if let Some((front, p)) = cached {

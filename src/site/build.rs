@@ -21,6 +21,7 @@ use crate::extract;
 use crate::memo::{self, Memo};
 use crate::output::{Remembered, Sink, Span};
 use crate::render;
+use crate::stamp::Seen;
 
 /// What the ingest half of a build reports (its pages, assets and data
 /// went to the [`Emit`] it was given as they were made).
@@ -31,12 +32,14 @@ pub struct Ingested {
 
 /// Load the corpus, run extraction and produce the dossier pages and data
 /// into `emit`. Per-article results come from `memo` where their inputs did
-/// not change. The articles and what was extracted from them are freed
-/// on a thread of their own as this returns.
+/// not change; a corpus file in `seen` is taken to hold what the build saw
+/// there. The articles and what was extracted from them are freed on a
+/// thread of their own as this returns.
 pub fn prepare(
     site: &Site,
     opts: &Options,
     memo: &dyn Memo,
+    seen: &Seen,
     emit: &dyn Emit,
 ) -> anyhow::Result<Ingested> {
     if !site.paths.corpus.is_dir() {
@@ -51,7 +54,7 @@ pub fn prepare(
         site.paths.corpus.display()
     ));
     let mut timings = super::timings::Timings::start();
-    let loaded = corpus::load_memo(&site.paths.corpus, memo);
+    let loaded = corpus::load_memo(&site.paths.corpus, memo, seen);
     memo.done(&["ingest", "lines"]);
     timings.mark("corpus");
     if opts.verbose {
@@ -310,7 +313,8 @@ pub fn ingest(opts: &Options) -> anyhow::Result<()> {
     let _lock = super::lock::BuildLock::acquire(&site.paths.output)?;
     let memo = super::cache::Cache::new(&site).memo();
     let writer = dossier::write::Writer::new(&site.paths.content, &memo);
-    let mut ingested = prepare(&site, opts, &memo, &Streamed::new(&writer, None, &memo))?;
+    let streamed = Streamed::new(&writer, None, &memo);
+    let mut ingested = prepare(&site, opts, &memo, &Seen::default(), &streamed)?;
     let pages = writer.page_count();
     let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
     ingested.diagnostics.append(&mut written.kept);
@@ -377,7 +381,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
     let writer = dossier::write::Writer::new(&site.paths.content, &memo);
     let streamed = Streamed::new(&writer, Some(&staging), &memo);
-    let mut ingested = prepare(&site, opts, &memo, &streamed)?;
+    let mut ingested = prepare(&site, opts, &memo, sources.seen(), &streamed)?;
     let mut timings = super::timings::Timings::start();
     let data = streamed.data_paths()?;
     let generated_pages = writer.page_count();
@@ -386,7 +390,8 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     timings.mark("write");
     // Once the generated pages are in, before the render reads any.
     let content_part = Part::content(&site, &memo);
-    let (content, mut problems) = render::content::load(&site.paths.content, &memo);
+    let (content, mut problems) =
+        render::content::load(&site.paths.content, &memo, content_part.seen());
     timings.mark("load");
     ingested.diagnostics.append(&mut problems);
     let failed = ingested

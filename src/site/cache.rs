@@ -20,6 +20,7 @@ use walkdir::WalkDir;
 
 use crate::config::Site;
 use crate::memo::Memo;
+use crate::stamp::Seen;
 
 const MAGIC: &str = "dossier-cache 1";
 
@@ -104,7 +105,11 @@ impl Cache {
 /// The hashes of some of a build's input files, one line per file. Files
 /// are hashed by content, but read only when their stamp changed since an
 /// earlier build hashed them (see [`crate::stamp`]).
-pub struct Part(Vec<String>);
+pub struct Part {
+    lines: Vec<String>,
+    /// The same hashes by path, for the stage that reads the files.
+    seen: Seen,
+}
 
 impl Part {
     /// The corpus, templates, static files, theme and config: what a build
@@ -137,15 +142,30 @@ impl Part {
     }
 
     fn hash(files: &[(String, PathBuf)], memo: &dyn Memo) -> Part {
-        Part(
+        let hashed: Vec<Option<[u8; 32]>> = files
+            .par_iter()
+            .map(|(_, path)| crate::stamp::hash(memo, path).ok().map(|(hash, _)| hash))
+            .collect();
+        let lines = files
+            .iter()
+            .zip(&hashed)
+            .map(|((label, _), hash)| match hash {
+                Some(hash) => format!("{label}\0{}", blake3::Hash::from(*hash).to_hex()),
+                None => format!("{label}\0missing"),
+            })
+            .collect();
+        let seen = Seen::new(
             files
-                .par_iter()
-                .map(|(label, path)| match crate::stamp::hash(memo, path) {
-                    Ok((hash, _)) => format!("{label}\0{}", blake3::Hash::from(hash).to_hex()),
-                    Err(_) => format!("{label}\0missing"),
-                })
-                .collect(),
-        )
+                .iter()
+                .zip(hashed)
+                .filter_map(|((_, path), hash)| Some((path.clone(), hash?))),
+        );
+        Part { lines, seen }
+    }
+
+    /// What was hashed, by path.
+    pub fn seen(&self) -> &Seen {
+        &self.seen
     }
 }
 
@@ -176,7 +196,7 @@ fn combine(binary: &str, site: &Site, parts: [&Part; 3]) -> String {
     let mut all = blake3::Hasher::new();
     all.update(binary.as_bytes());
     all.update(format!("{:?}", site.paths).as_bytes());
-    for line in parts.iter().flat_map(|p| &p.0) {
+    for line in parts.iter().flat_map(|p| &p.lines) {
         all.update(line.as_bytes());
         all.update(b"\n");
     }
@@ -272,6 +292,56 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/page.html"), "x").unwrap();
         assert_ne!(fingerprint("id", &site, &memo), second);
+    }
+
+    #[test]
+    fn the_corpus_and_content_are_read_as_the_fingerprint_saw_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = site(dir.path());
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+        let seed = std::fs::read_dir(seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .min()
+            .unwrap();
+        let article = site.paths.corpus.join("a.txt");
+        std::fs::copy(&seed, &article).unwrap();
+        std::fs::create_dir_all(&site.paths.content).unwrap();
+        let page = site.paths.content.join("page.md");
+        std::fs::write(&page, "---\ntitle: Before\n---\nBody.\n").unwrap();
+        let memo = crate::memo::testing::MapMemo::default();
+        let corpus = |seen: &Seen| crate::corpus::load_memo(&site.paths.corpus, &memo, seen);
+        let content = |seen: &Seen| crate::render::content::load(&site.paths.content, &memo, seen);
+        let marker = "Quintessentially unmistakable marker paragraph";
+        let marked = |seen: &Seen| {
+            let loaded = corpus(seen);
+            assert_eq!(loaded.articles.len(), 1, "{:?}", loaded.diagnostics);
+            let found = loaded.articles[0]
+                .paragraphs()
+                .any(|(_, t)| t.contains(marker));
+            found
+        };
+        let title = |seen: &Seen| content(seen).0.pages["page.md"].front.title.clone();
+        // A first build reads both and remembers what it made of them.
+        assert!(!marked(&Part::sources(&site, &memo).seen));
+        assert_eq!(title(&Part::content(&site, &memo).seen), "Before");
+
+        // The fingerprint's look, then both files change, then the reads:
+        // those take the files as the look saw them (the next build's
+        // fingerprint differs, and it reads them again).
+        let sources = Part::sources(&site, &memo);
+        let before = Part::content(&site, &memo);
+        let mut text = std::fs::read_to_string(&article).unwrap();
+        text.push_str(&format!(
+            "\n\n{marker}, added after the look, with enough words to count.\n"
+        ));
+        std::fs::write(&article, text).unwrap();
+        std::fs::write(&page, "---\ntitle: After\n---\nBody.\n").unwrap();
+        assert!(!marked(&sources.seen));
+        assert_eq!(title(&before.seen), "Before");
+        // Without that look, the files as they are now.
+        assert!(marked(&Seen::default()));
+        assert_eq!(title(&Seen::default()), "After");
     }
 
     #[test]

@@ -16,12 +16,17 @@ use crate::render;
 pub fn check(opts: &Options) -> anyhow::Result<()> {
     let site = Site::load(opts.config.as_deref(), &opts.overrides).map_err(|d| anyhow!("{d}"))?;
     let collected = Collected::default();
-    let ingested = prepare(&site, opts, &crate::memo::NoMemo, &collected)?;
+    let seen = crate::stamp::Seen::default();
+    let ingested = prepare(&site, opts, &crate::memo::NoMemo, &seen, &collected)?;
     let generated = collected.into_output();
     let mut problems = ingested.diagnostics.clone();
     let content_dir = &site.paths.content;
     let (mut content, loaded_problems) = if content_dir.is_dir() {
-        render::content::load(content_dir, &crate::memo::NoMemo)
+        render::content::load(
+            content_dir,
+            &crate::memo::NoMemo,
+            &crate::stamp::Seen::default(),
+        )
     } else {
         Default::default()
     };
