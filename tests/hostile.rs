@@ -71,7 +71,8 @@ fn assert_ok(out: &Output, what: &str) -> String {
 }
 
 /// A site in a temporary folder: `site.yaml`, `corpus/`; builds write
-/// `content/`, `public/`, `.dossier-cache/` and `.public.lock`.
+/// `content/`, `public/`, `.dossier-cache/`, `.public.lock` and
+/// `.public.previous/`.
 struct Site {
     _dir: tempfile::TempDir,
     root: PathBuf,
@@ -854,7 +855,13 @@ fn names(message: &str, file: &str) -> bool {
 /// Everything under `root` but the folders a build may write: path →
 /// what it is (file bytes hashed, link target, folder, other).
 fn tree(root: &Path) -> BTreeMap<PathBuf, String> {
-    let written = ["public", "content", ".dossier-cache", ".public.lock"];
+    let written = [
+        "public",
+        "content",
+        ".dossier-cache",
+        ".public.lock",
+        ".public.previous",
+    ];
     walkdir::WalkDir::new(root)
         .into_iter()
         .filter_entry(|e| e.depth() != 1 || !written.iter().any(|w| e.file_name() == *w))

@@ -7,7 +7,8 @@ use anyhow::{bail, Context};
 const SITE_YAML: &str = include_str!("init/site.yaml");
 const INDEX_MD: &str = include_str!("init/_index.md");
 const ABOUT_MD: &str = include_str!("init/about.md");
-const GITIGNORE: &str = "/public\n/.dossier-cache\n/content/.dossier-generated\n";
+const GITIGNORE: &str =
+    "/public\n/.public.previous\n/.public.lock\n/.dossier-cache\n/content/.dossier-generated\n";
 
 /// Create `dir` with `site.yaml`, an empty `corpus/`, `content/_index.md` and
 /// `content/about.md`; with `theme`, also a copy of the default theme in
