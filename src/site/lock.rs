@@ -69,15 +69,7 @@ impl BuildLock {
 
 /// `public` → `.public.lock` beside it.
 fn lock_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    parent.join(format!(".{name}.lock"))
+    super::publish::beside(output, "lock").0
 }
 
 #[cfg(test)]

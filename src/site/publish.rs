@@ -108,8 +108,9 @@ impl Drop for Previous {
     }
 }
 
-/// `.<name>.<what>` beside `target`, and that folder (`.` for a bare name).
-fn beside(target: &Path, what: &str) -> (PathBuf, PathBuf) {
+/// `.<name>.<what>` beside `target` (`public` → `.public.<what>`), and
+/// that folder (`.` for a bare name).
+pub fn beside(target: &Path, what: &str) -> (PathBuf, PathBuf) {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
