@@ -49,6 +49,8 @@ pub struct Staging {
     /// a path is replaced, not written through, and what the build does not
     /// produce is removed before the swap.
     based: bool,
+    /// Paths given a new file by this build.
+    replaced: Mutex<Vec<String>>,
 }
 
 /// What publishing did.
@@ -76,6 +78,10 @@ pub struct Previous {
     dir: Option<PathBuf>,
     /// Where it is kept for the next build.
     keep_as: PathBuf,
+    /// Its files that the new site does not share (paths the build gave a
+    /// new file, or dropped): of no use to the next build, which keeps
+    /// only the output's own files, so they go when it is retired.
+    stale: Vec<String>,
 }
 
 impl Previous {
@@ -90,6 +96,11 @@ impl Previous {
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
+        for rel in &self.stale {
+            // At best: what is left only takes room, and the next build
+            // replaces it.
+            let _ = std::fs::remove_file(dir.join(rel));
+        }
         if self.keep_as.exists() {
             std::fs::remove_dir_all(&self.keep_as)?;
         }
@@ -157,6 +168,7 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             published: false,
             based,
+            replaced: Mutex::default(),
         })
     }
 
@@ -175,12 +187,14 @@ impl Staging {
             ..Published::default()
         };
         let mut carried = BTreeSet::new();
+        let mut dropped = Vec::new();
         for rel in existing_files(&self.target) {
             if produced.contains(&rel) || rel == MANIFEST {
                 continue;
             }
             if previous.contains(&rel) {
                 report.removed += 1;
+                dropped.push(rel);
             } else {
                 let from = self.target.join(&rel);
                 self.link_in(&rel, &from, &std::fs::symlink_metadata(&from)?)?;
@@ -206,11 +220,14 @@ impl Staging {
         }
 
         let keep_as = kept_previous(&self.target);
+        let mut stale = std::mem::take(&mut *self.replaced.lock().expect("staging poisoned"));
+        stale.append(&mut dropped);
         if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
             // The staging folder now holds the previous site.
             report.previous = Previous {
                 dir: Some(self.dir.clone()),
                 keep_as,
+                stale,
             };
         } else if self.target.exists() {
             let old = self.dir.with_file_name(
@@ -231,6 +248,7 @@ impl Staging {
             report.previous = Previous {
                 dir: Some(old),
                 keep_as,
+                stale,
             };
         } else {
             std::fs::rename(&self.dir, &self.target)?;
@@ -372,10 +390,15 @@ impl Staging {
     /// that may be a link to the live output's file.
     fn fresh(&self, path: &str, dest: &Path) -> io::Result<std::fs::File> {
         self.vacate(path, dest)?;
-        std::fs::File::options()
+        let file = std::fs::File::options()
             .write(true)
             .create_new(true)
-            .open(dest)
+            .open(dest)?;
+        self.replaced
+            .lock()
+            .expect("staging poisoned")
+            .push(path.to_string());
+        Ok(file)
     }
 
     /// Put the output's file `from` (whose metadata is `meta`) at `path`:
@@ -800,12 +823,15 @@ mod tests {
         assert!(!out.join("sub/b.html").exists());
         assert!(out.join("mine.txt").exists());
         // The previous site waits aside until retired: kept for the next
-        // build, and no staging folder is left behind.
+        // build without the files the new one does not share, and no
+        // staging folder is left behind.
         let aside = report.previous.path().unwrap().to_path_buf();
         assert!(aside.join("sub/b.html").exists());
         report.previous.retire().unwrap();
         assert!(!aside.exists());
-        assert!(dir.path().join(".public.previous/sub/b.html").exists());
+        let kept = dir.path().join(".public.previous");
+        assert!(kept.join("a.html").exists());
+        assert!(!kept.join("sub/b.html").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
         // Dropped unretired, it goes all the same.
         let s = Staging::new(&out).unwrap();
@@ -850,6 +876,17 @@ mod tests {
             }
             let mut published = tree(&out);
             assert_eq!(published, tree(&fresh));
+            // The site kept for the next build holds only files it shares
+            // with the output.
+            let kept = kept_previous(&out);
+            let kept_files = if kept.exists() {
+                tree(&kept)
+            } else {
+                BTreeMap::new()
+            };
+            for rel in kept_files.keys() {
+                assert_eq!(inode(&kept.join(rel)), inode(&out.join(rel)), "{rel}");
+            }
             published.remove(MANIFEST);
             published
         };
