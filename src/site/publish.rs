@@ -96,6 +96,9 @@ impl Previous {
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
+        if !STARTS_FROM_PREVIOUS {
+            return std::fs::remove_dir_all(dir);
+        }
         for rel in &self.stale {
             // At best: what is left only takes room, and the next build
             // replaces it.
@@ -133,6 +136,10 @@ pub fn beside(target: &Path, what: &str) -> (PathBuf, PathBuf) {
     (parent.join(format!(".{name}.{what}")), parent)
 }
 
+/// Whether a staging folder starts from the previous site: only where a
+/// file's inode tells whether it is the output's own ([`same_file`]).
+const STARTS_FROM_PREVIOUS: bool = cfg!(unix);
+
 /// Where the site a build replaced is kept for the next one.
 fn kept_previous(target: &Path) -> PathBuf {
     beside(target, "previous").0
@@ -149,7 +156,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         let previous = kept_previous(target);
-        let based = cfg!(unix)
+        let based = STARTS_FROM_PREVIOUS
             && target.is_dir()
             && previous.is_dir()
             && std::fs::rename(&previous, &dir).is_ok();
