@@ -22,11 +22,7 @@ pub fn check(opts: &Options) -> anyhow::Result<()> {
     let mut problems = ingested.diagnostics.clone();
     let content_dir = &site.paths.content;
     let (mut content, loaded_problems) = if content_dir.is_dir() {
-        render::content::load(
-            content_dir,
-            &crate::memo::NoMemo,
-            &crate::stamp::Seen::default(),
-        )
+        render::content::load(content_dir, &crate::memo::NoMemo, &seen)
     } else {
         Default::default()
     };

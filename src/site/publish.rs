@@ -237,13 +237,7 @@ impl Staging {
                 stale,
             };
         } else if self.target.exists() {
-            let old = self.dir.with_file_name(
-                self.dir
-                    .file_name()
-                    .expect("named")
-                    .to_string_lossy()
-                    .replace(".staging-", ".old-"),
-            );
+            let (old, _) = beside(&self.target, &format!("old-{}", std::process::id()));
             if old.exists() {
                 std::fs::remove_dir_all(&old)?;
             }
@@ -551,14 +545,19 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 /// put the previous site back if one was killed between the two renames of
 /// the fallback swap. Call only while holding the build lock.
 pub fn sweep_leftovers(target: &Path) -> io::Result<()> {
-    let name = match target.file_name() {
-        Some(n) => n.to_string_lossy().into_owned(),
-        None => return Ok(()),
+    if target.file_name().is_none() {
+        return Ok(());
+    }
+    // The names of staging folders and of previous sites moved aside, but
+    // for the process id that ends them.
+    let name = |what: &str| {
+        let (path, _) = beside(target, what);
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     };
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (staging, old) = (name("staging-"), name("old-"));
+    let (_, parent) = beside(target, "");
     let Ok(entries) = std::fs::read_dir(&parent) else {
         return Ok(());
     };
@@ -568,8 +567,7 @@ pub fn sweep_leftovers(target: &Path) -> io::Result<()> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 let n = n.to_string_lossy();
-                n.starts_with(&format!(".{name}.staging-"))
-                    || n.starts_with(&format!(".{name}.old-"))
+                n.starts_with(&staging) || n.starts_with(&old)
             })
         })
         .collect();
@@ -577,7 +575,7 @@ pub fn sweep_leftovers(target: &Path) -> io::Result<()> {
     for dir in leftovers {
         let is_old = dir
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.old-")));
+            .is_some_and(|n| n.to_string_lossy().starts_with(&old));
         if is_old && !target.exists() {
             std::fs::rename(&dir, target)?;
         } else {
