@@ -15,6 +15,10 @@ use super::translit;
 use crate::config::ActorConfig;
 use crate::extract::{Cite, MentionRef};
 
+/// A mention while actors are assembled: its source's rank ([`Ranks`]),
+/// paragraph, start and end.
+pub type Ranked = (u32, usize, usize, usize);
+
 /// An actor being assembled from local entities.
 #[derive(Debug, Clone, Default)]
 pub struct Draft {
@@ -23,7 +27,11 @@ pub struct Draft {
     pub fixed_name: Option<String>,
     /// Surface form → number of mentions.
     pub forms: BTreeMap<String, usize>,
-    pub mentions: Vec<(Cite, usize, usize)>,
+    /// Mentions: source, paragraph, start and end, the source by its rank
+    /// among the corpus's source ids ([`Ranks`]), so that the hundreds of
+    /// thousands of mentions of a large corpus are neither allocated nor
+    /// compared as strings until they are final.
+    pub mentions: Vec<Ranked>,
     pub roles: Vec<Role>,
     pub quotes: Vec<Quote>,
     pub description: Option<String>,
@@ -34,15 +42,14 @@ impl Draft {
         self.kind.unwrap_or(Kind::Person)
     }
 
-    fn add(&mut self, source: &str, local: &LocalEntity, canonical: bool) {
+    fn add(&mut self, (rank, source): (u32, &str), local: &LocalEntity, canonical: bool) {
         self.kind = Some(local.kind);
         if canonical && self.fixed_name.is_none() && local.kind != Kind::Person {
             self.fixed_name = Some(local.name.clone());
         }
         for m in &local.mentions {
-            *self.forms.entry(m.surface.clone()).or_default() += 1;
-            self.mentions
-                .push((cite(source, m.paragraph), m.start, m.end));
+            self.seen(&m.surface);
+            self.mentions.push((rank, m.paragraph, m.start, m.end));
         }
         for r in &local.roles {
             self.roles.push(Role {
@@ -51,6 +58,16 @@ impl Draft {
             });
         }
         self.quotes.extend(local.quotes.iter().cloned());
+    }
+
+    /// Count one more mention written `form`.
+    fn seen(&mut self, form: &str) {
+        match self.forms.get_mut(form) {
+            Some(n) => *n += 1,
+            None => {
+                self.forms.insert(form.to_string(), 1);
+            }
+        }
     }
 
     /// Merge another draft into this one.
@@ -211,6 +228,29 @@ impl Keys {
     }
 }
 
+/// The corpus's source ids in order, and each article's rank among them:
+/// comparing ranks orders mentions as comparing their source ids would.
+struct Ranks<'a> {
+    ids: Vec<&'a str>,
+    of_article: Vec<u32>,
+}
+
+impl<'a> Ranks<'a> {
+    fn new(articles: &'a [ArticleEntities]) -> Ranks<'a> {
+        let mut ids: Vec<&str> = articles.iter().map(|a| a.source.as_str()).collect();
+        ids.par_sort_unstable();
+        ids.dedup();
+        let of_article = articles
+            .iter()
+            .map(|a| {
+                let at = ids.binary_search(&a.source.as_str()).expect("a listed id");
+                u32::try_from(at).expect("fewer than 2^32 sources")
+            })
+            .collect();
+        Ranks { ids, of_article }
+    }
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -241,6 +281,7 @@ impl UnionFind {
 /// curated `actors:` list.
 pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -> Entities {
     let authors = Authors::new(articles.iter().flat_map(|a| a.authors.iter()));
+    let ranks = Ranks::new(&articles);
     let mut keys = Keys::default();
     let mut items: Vec<(usize, &LocalEntity)> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
@@ -342,7 +383,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
     for (i, &(ai, e)) in items.iter().enumerate() {
         let root = uf.find(i);
         drafts.entry(root).or_default().add(
-            &articles[ai].source,
+            (ranks.of_article[ai], &articles[ai].source),
             e,
             e.kind == Kind::Place
                 || e.kind == Kind::Organization && !e.mentions.iter().any(|m| m.surface == e.name),
@@ -365,7 +406,7 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
         }
     }
     // Lone capitalised words: the one actor they name, if any.
-    for a in &articles {
+    for (a, &rank) in articles.iter().zip(&ranks.of_article) {
         for m in &a.unresolved {
             if authors.has_surname(&m.surface) {
                 continue;
@@ -382,23 +423,23 @@ pub fn resolve(articles: Vec<ArticleEntities>, curated_actors: &[ActorConfig]) -
             };
             if let Some(root) = target {
                 let d = drafts.get_mut(&root).expect("root has a draft");
-                *d.forms.entry(m.surface.clone()).or_default() += 1;
-                d.mentions
-                    .push((cite(&a.source, m.paragraph), m.start, m.end));
+                d.seen(&m.surface);
+                d.mentions.push((rank, m.paragraph, m.start, m.end));
             }
         }
     }
 
     let drafts = curated::apply(drafts.into_values().collect(), curated_actors);
-    let entities = finish(drafts);
+    let entities = finish(drafts, &ranks.ids);
     // The per-article results are many small allocations: they are freed
     // on a thread of their own while the build goes on.
     std::thread::spawn(move || drop(articles));
     entities
 }
 
-/// Turn drafts into sorted entities with unique ids, and their mentions.
-fn finish(drafts: Vec<Draft>) -> Entities {
+/// Turn drafts into sorted entities with unique ids, and their mentions
+/// (`sources`: the source ids by rank).
+fn finish(drafts: Vec<Draft>, sources: &[&str]) -> Entities {
     let mut named: Vec<(Kind, String, Draft)> = drafts
         .into_iter()
         .filter(|d| !d.mentions.is_empty())
@@ -425,31 +466,55 @@ fn finish(drafts: Vec<Draft>) -> Entities {
             (id, kind, name, d)
         })
         .collect();
-    let (entities, mentions): (Vec<Entity>, Vec<Vec<MentionRef>>) = named
+    let (entities, mentions): (Vec<Entity>, Vec<Vec<Ranked>>) = named
         .into_par_iter()
-        .map(|(id, kind, name, d)| finish_one(id, kind, name, d))
+        .map(|(id, kind, name, d)| finish_one(id, kind, name, d, sources))
         .unzip();
-    let mut mentions: Vec<MentionRef> = mentions.into_iter().flatten().collect();
+    // Every mention, sorted by citation, position and entity id (the order
+    // of `MentionRef`), with sources and entities by rank; made into
+    // `MentionRef`s once in order. The ids are unique, so entities' ranks
+    // are too.
+    let mut by_id: Vec<u32> = (0..index(entities.len())).collect();
+    by_id.par_sort_unstable_by_key(|&e| entities[e as usize].id.as_str());
+    let mut rank_of = vec![0; entities.len()];
+    for (rank, &e) in by_id.iter().enumerate() {
+        rank_of[e as usize] = index(rank);
+    }
+    let mut ranked: Vec<(u32, usize, usize, usize, u32)> = mentions
+        .into_iter()
+        .zip(rank_of)
+        .flat_map(|(ms, e)| ms.into_iter().map(move |(s, p, a, b)| (s, p, a, b, e)))
+        .collect();
     // Unstable: the order is total, so equal items are identical.
-    mentions.par_sort_unstable();
+    ranked.par_sort_unstable();
+    let mentions = ranked
+        .into_par_iter()
+        .map(|(source, paragraph, start, end, e)| MentionRef {
+            cite: cite(sources[source as usize], paragraph),
+            start,
+            end,
+            entity: entities[by_id[e as usize] as usize].id.clone(),
+        })
+        .collect();
     Entities { entities, mentions }
 }
 
+/// `i` as a `u32` index.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 entities")
+}
+
 /// One entity from its draft, with its mentions.
-fn finish_one(id: String, kind: Kind, name: String, mut d: Draft) -> (Entity, Vec<MentionRef>) {
+fn finish_one(
+    id: String,
+    kind: Kind,
+    name: String,
+    mut d: Draft,
+    sources: &[&str],
+) -> (Entity, Vec<Ranked>) {
     // Unstable sorts: the order is total, so equal items are identical.
     d.mentions.sort_unstable();
     d.mentions.dedup();
-    let mentions = d
-        .mentions
-        .iter()
-        .map(|(cite, start, end)| MentionRef {
-            cite: cite.clone(),
-            start: *start,
-            end: *end,
-            entity: id.clone(),
-        })
-        .collect();
     let mut aliases: BTreeSet<String> = d.forms.keys().cloned().collect();
     aliases.insert(name.clone());
     d.roles
@@ -458,11 +523,9 @@ fn finish_one(id: String, kind: Kind, name: String, mut d: Draft) -> (Entity, Ve
     d.roles.retain(|r| seen.insert(r.text.to_lowercase()));
     d.quotes.sort();
     d.quotes.dedup();
-    let sources: BTreeSet<String> = d
-        .mentions
-        .iter()
-        .map(|(c, _, _)| c.source.clone())
-        .collect();
+    // Sorted by rank, so in the order of their ids.
+    let mut ranks: Vec<u32> = d.mentions.iter().map(|m| m.0).collect();
+    ranks.dedup();
     let entity = Entity {
         id,
         name,
@@ -472,7 +535,10 @@ fn finish_one(id: String, kind: Kind, name: String, mut d: Draft) -> (Entity, Ve
         quotes: d.quotes,
         description: d.description,
         mentions: d.mentions.len(),
-        sources: sources.into_iter().collect(),
+        sources: ranks
+            .iter()
+            .map(|&r| sources[r as usize].to_string())
+            .collect(),
     };
-    (entity, mentions)
+    (entity, d.mentions)
 }

@@ -217,6 +217,17 @@ fn output_is_sorted_and_deterministic() {
     let mut mentions = a.mentions.clone();
     mentions.sort();
     assert_eq!(mentions, a.mentions);
+    // Each actor lists the sources of its mentions, sorted, once each.
+    for e in &a.entities {
+        let cited: std::collections::BTreeSet<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.entity == e.id)
+            .map(|m| m.cite.source.as_str())
+            .collect();
+        assert_eq!(e.sources, cited.into_iter().collect::<Vec<_>>(), "{}", e.id);
+    }
+    assert!(a.entities.iter().any(|e| e.sources.len() > 1));
 }
 
 #[test]
