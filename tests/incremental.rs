@@ -49,6 +49,12 @@ impl Site {
 
     /// Build; return the summary line.
     fn build(&self, extra: &[&str]) -> String {
+        let stderr = self.build_reporting(extra);
+        stderr.lines().last().unwrap_or_default().to_string()
+    }
+
+    /// Build; return all it printed.
+    fn build_reporting(&self, extra: &[&str]) -> String {
         let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .arg("build")
             .args(extra)
@@ -57,7 +63,7 @@ impl Site {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(out.status.success(), "{stderr}");
-        stderr.lines().last().unwrap_or_default().to_string()
+        stderr
     }
 
     fn public(&self) -> BTreeMap<String, Vec<u8>> {
@@ -362,8 +368,10 @@ fn an_edited_template_rewrites_the_pages_that_use_it_and_no_others() {
     )
     .unwrap();
     let summary = site.build(&[]);
-    let (reused, total) = reuse(&summary);
-    assert_eq!(reused, total, "a template edit re-runs no extraction");
+    assert!(
+        summary.contains(KEPT),
+        "a template edit re-runs no extraction: {summary}"
+    );
     let rewritten = changed(&before, &site.mtimes());
     let actor_pages: Vec<String> = before
         .keys()
@@ -418,8 +426,8 @@ fn a_corrupt_or_foreign_per_article_cache_is_recomputed_not_trusted() {
         .collect();
     assert_eq!(
         kinds.len(),
-        13,
-        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, data file pieces, page records, page texts, search index files, parsed content files, file stamps): {packs:?}"
+        14,
+        "packs of each kind of result (ingest, line keys, entities, their resolution, facts, generated pages, data files, data file pieces, what the dossier half made, page records, page texts, search index files, parsed content files, file stamps): {packs:?}"
     );
     for (i, pack) in packs.iter().enumerate() {
         let mut bytes = std::fs::read(pack).unwrap();
@@ -752,5 +760,177 @@ fn where_the_pieces_of_a_data_file_lie_outlives_builds_that_keep_it_whole() {
     assert!(
         held(),
         "a build that keeps the file whole keeps the record of its pieces"
+    );
+}
+
+/// What the summary says when a build kept the dossier half.
+const KEPT: &str = "the dossier's pages and data kept: nothing they are made from changed";
+
+/// A fresh site holding `site`'s corpus, `content/` files named and
+/// templates, built once: its output and content.
+fn clean_build_with(
+    site: &Site,
+    content: &[&str],
+) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Site::with_seeds(dir.path(), &[]);
+    common::copy_dir(&site.root.join("corpus"), &fresh.root.join("corpus"));
+    let templates = site.root.join("templates");
+    if templates.is_dir() {
+        common::copy_dir(&templates, &fresh.root.join("templates"));
+    }
+    for name in content {
+        let to = fresh.root.join("content").join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(site.root.join("content").join(name), to).unwrap();
+    }
+    fresh.build(&[]);
+    (fresh.public(), files(&fresh.root.join("content")))
+}
+
+#[test]
+fn the_dossier_half_is_kept_while_nothing_it_is_made_from_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["000", "004"]);
+    // A file that is no article: a warning, shown by every build.
+    std::fs::write(
+        site.root.join("corpus").join("scan.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2],
+    )
+    .unwrap();
+    let first = site.build_reporting(&[]);
+    assert!(!first.contains(KEPT), "{first}");
+    assert!(first.contains("scan.txt"), "{first}");
+
+    // A hand-written page: rendered, the dossier kept.
+    let notes = site.root.join("content").join("notes.md");
+    std::fs::write(
+        &notes,
+        "---\ntitle: Analyst notes\n---\nRead the sanctions dossier first.\n",
+    )
+    .unwrap();
+    let report = site.build_reporting(&[]);
+    assert!(report.contains(KEPT), "{report}");
+    assert!(
+        report.contains("scan.txt"),
+        "the warning is shown again: {report}"
+    );
+    let page = String::from_utf8_lossy(&site.public()["notes.html"]).into_owned();
+    assert!(page.contains("Read the sanctions dossier first."));
+
+    // A template, then the hand-written page again.
+    let templates = site.root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("source.html"),
+        "{% extends \"theme/source.html\" %}{% block footer %}Source page, edited template.{% endblock footer %}",
+    )
+    .unwrap();
+    assert!(site.build(&[]).contains(KEPT));
+    std::fs::write(
+        &notes,
+        "---\ntitle: Analyst notes\n---\nRead the prisoners dossier first.\n",
+    )
+    .unwrap();
+    assert!(site.build(&[]).contains(KEPT));
+
+    // The same site as a clean build of the same inputs.
+    let (public, content) = clean_build_with(&site, &["notes.md"]);
+    assert!(public
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("Source page, edited template.")));
+    assert_eq!(differing(&site.public(), &public), Vec::<String>::new());
+    assert_eq!(
+        differing(&files(&site.root.join("content")), &content),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_dossier_half_is_made_again_when_what_it_made_was_touched_or_its_inputs_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::with_seeds(dir.path(), &["001", "003"]);
+    site.build(&[]);
+    let content = site.root.join("content");
+    // A build that keeps the half, so that each change below is the only
+    // one the next build sees; then that build, which must make it again.
+    let kept_first = |what: &str| {
+        std::fs::write(
+            content.join("touch.md"),
+            format!("---\ntitle: Before {what}\n---\nA page.\n"),
+        )
+        .unwrap();
+        let summary = site.build(&[]);
+        assert!(summary.contains(KEPT), "before {what}: {summary}");
+    };
+    let made = |what: &str, extra: &[&str]| {
+        let summary = site.build(extra);
+        assert!(!summary.contains(KEPT), "{what}: {summary}");
+        let (_, total) = reuse(&summary);
+        assert!(total > 0, "{what}: {summary}");
+    };
+
+    let generated = content.join("actors").join("_index.md");
+    let original = std::fs::read(&generated).unwrap();
+    kept_first("a generated page removed");
+    std::fs::remove_file(&generated).unwrap();
+    made("a generated page removed", &[]);
+    assert_eq!(std::fs::read(&generated).unwrap(), original);
+
+    kept_first("a generated page edited");
+    std::fs::write(
+        &generated,
+        "---\ntitle: Mine\ngenerated: true\n---\nMine.\n",
+    )
+    .unwrap();
+    made("a generated page edited", &[]);
+    assert_eq!(std::fs::read(&generated).unwrap(), original);
+
+    kept_first("a new file that says it is generated");
+    let copy = content.join("copy.md");
+    std::fs::copy(&generated, &copy).unwrap();
+    made("a new file that says it is generated", &[]);
+    assert!(!copy.exists(), "removed, as every build removes one");
+
+    let facts = site.root.join("public").join("api").join("facts.json");
+    let facts_before = std::fs::read(&facts).unwrap();
+    kept_first("a data file of the output changed");
+    // (The output is not looked at file by file: a change to content
+    // makes the build run.)
+    std::fs::write(&facts, b"[]\n").unwrap();
+    std::fs::write(content.join("touch.md"), "---\ntitle: Data\n---\nA page.\n").unwrap();
+    made("a data file of the output changed", &[]);
+    assert_eq!(std::fs::read(&facts).unwrap(), facts_before);
+
+    kept_first("the configuration file edited");
+    let config = site.root.join("site.yaml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{settings}# edited\n")).unwrap();
+    made("the configuration file edited", &[]);
+
+    kept_first("an article edited");
+    let corpus = site.root.join("corpus");
+    let article = std::fs::read_dir(&corpus)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\nA closing line.\n")).unwrap();
+    made("an article edited", &[]);
+
+    kept_first("asked to tell everything");
+    std::fs::write(
+        content.join("touch.md"),
+        "---\ntitle: Verbose\n---\nA page.\n",
+    )
+    .unwrap();
+    made("asked to tell everything", &["--verbose"]);
+
+    let (public, _) = clean_build_with(&site, &["touch.md"]);
+    assert_eq!(
+        differing(&without_history(site.public()), &without_history(public)),
+        Vec::<String>::new()
     );
 }

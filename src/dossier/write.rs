@@ -245,6 +245,15 @@ impl<'a> Writer<'a> {
         self.state().produced.len()
     }
 
+    /// The paths under the folder of the files produced so far (pages,
+    /// assets and the list of assets).
+    pub fn generated(&self) -> BTreeSet<String> {
+        let state = self.state();
+        let mut all: BTreeSet<String> = state.produced.union(&state.assets).cloned().collect();
+        all.insert(ASSET_MANIFEST.to_string());
+        all
+    }
+
     /// Remove the generated files that were not produced (unless a write
     /// failed: then the first error, by file, and nothing is removed).
     pub fn finish(self) -> Result<Written, Diagnostic> {

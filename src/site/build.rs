@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use super::cache::Part;
 use super::memo_store::MemoStore;
 use super::publish::Staging;
+use super::reuse;
 use super::{print_diagnostics, progress, Options};
 use crate::config::Site;
 use crate::corpus;
@@ -356,16 +357,13 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     // reads them, and that is what is recorded: a file changed while the
     // build runs is seen as changed by the next one.
     let sources = Part::sources(&site, &memo);
-    if !opts.clean
-        && site.paths.output.is_dir()
-        && cache.load()
-            == Some(cache.combine(
-                &site,
-                &sources,
-                &Part::content(&site, &memo),
-                &Part::output(&site, &memo),
-            ))
-    {
+    // `content/` and the output as they are before the build.
+    let looked = (!opts.clean && site.paths.output.is_dir())
+        .then(|| (Part::content(&site, &memo), Part::output(&site, &memo)));
+    let unchanged = looked.as_ref().is_some_and(|(content, output)| {
+        cache.load() == Some(cache.combine(&site, &sources, content, output))
+    });
+    if unchanged {
         if !opts.quiet {
             eprintln!(
                 "Nothing changed since the last build of {}; {} is up to date ({:.2} s)",
@@ -379,17 +377,56 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let output = &site.paths.output;
     let staging = Staging::new(output)
         .with_context(|| format!("cannot create a staging folder beside {}", output.display()))?;
-    let writer = dossier::write::Writer::new(&site.paths.content, &memo);
-    let streamed = Streamed::new(&writer, Some(&staging), &memo);
-    let mut ingested = prepare(&site, opts, &memo, sources.seen(), &streamed)?;
+    // The dossier half is kept when nothing it is made from changed (see
+    // `reuse`), else made.
     let mut timings = super::timings::Timings::start();
-    let data = streamed.data_paths()?;
-    let generated_pages = writer.page_count();
-    let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
-    ingested.diagnostics.append(&mut written.kept);
-    timings.mark("write");
-    // Once the generated pages are in, before the render reads any.
-    let content_part = Part::content(&site, &memo);
+    let kept = match &looked {
+        Some((content, output)) if !opts.verbose => {
+            reuse::Record::last(&memo, &reuse::inputs(&site, &sources, output))
+                .filter(|r| r.holds(&site.paths.content, content))
+        }
+        _ => None,
+    };
+    let kept = match kept {
+        Some(record) => record
+            .keep_data(&staging)
+            .with_context(|| format!("cannot carry the data files over from {}", output.display()))?
+            .then_some(record),
+        None => None,
+    };
+    let (mut ingested, half, content_part) = match (kept, looked) {
+        (Some(record), Some((content_part, _))) => {
+            timings.mark("dossier kept");
+            let ingested = Ingested {
+                articles: record.articles,
+                diagnostics: record.diagnostics(),
+            };
+            (ingested, Half::Kept(record), content_part)
+        }
+        _ => {
+            let writer = dossier::write::Writer::new(&site.paths.content, &memo);
+            let streamed = Streamed::new(&writer, Some(&staging), &memo);
+            let mut ingested = prepare(&site, opts, &memo, sources.seen(), &streamed)?;
+            timings = super::timings::Timings::start();
+            let data = streamed.data_paths()?;
+            let pages = writer.page_count();
+            let generated = writer.generated();
+            let mut written = writer.finish().map_err(|d| anyhow!("{d}"))?;
+            ingested.diagnostics.append(&mut written.kept);
+            timings.mark("write");
+            // Once the generated pages are in, before the render reads any.
+            let content_part = Part::content(&site, &memo);
+            let made = Made {
+                data,
+                pages,
+                generated,
+                written,
+            };
+            (ingested, Half::Made(made), content_part)
+        }
+    };
+    let half_diagnostics = ingested.diagnostics.clone();
+    let data = half.data_paths();
     let (content, mut problems) =
         render::content::load(&site.paths.content, &memo, content_part.seen());
     timings.mark("load");
@@ -440,7 +477,24 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let removing = std::thread::spawn(move || previous.retire());
     // Before the store is saved: the output's part records the stamp of
     // the manifest it hashed.
-    let fingerprint = cache.combine(&site, &sources, &content_part, &Part::output(&site, &memo));
+    let published_output = Part::output(&site, &memo);
+    let fingerprint = cache.combine(&site, &sources, &content_part, &published_output);
+    let inputs = reuse::inputs(&site, &sources, &published_output);
+    let record = match &half {
+        Half::Kept(record) => Some(record.clone().again(inputs)),
+        Half::Made(made) => reuse::Record::new(
+            inputs,
+            ingested.articles,
+            &half_diagnostics,
+            &made.data,
+            output,
+            &content_part,
+            &made.generated,
+        ),
+    };
+    if let Some(record) = record {
+        record.remember(&memo);
+    }
     save_memo(&memo, &mut ingested.diagnostics);
     if let Err(e) = cache.store(&fingerprint) {
         ingested.diagnostics.push(Diagnostic::warning(
@@ -474,15 +528,25 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     print_diagnostics(&ingested.diagnostics, opts.quiet);
     if !opts.quiet {
         let skipped = count(&ingested.diagnostics, Level::Error);
-        let (reused, computed) = memo.stats(&["ingest", "entities", "facts"]);
+        let dossier = match &half {
+            Half::Kept(_) => {
+                "the dossier's pages and data kept: nothing they are made from changed".to_string()
+            }
+            Half::Made(made) => {
+                let (reused, computed) = memo.stats(&["ingest", "entities", "facts"]);
+                format!(
+                    "{} of {} per-article results reused; {} of {} generated pages kept as they were",
+                    reused,
+                    reused + computed,
+                    made.written.reused,
+                    made.pages
+                )
+            }
+        };
         eprintln!(
-            "Built {} articles{} ({} of {} per-article results reused; {} of {} generated pages kept as they were) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+            "Built {} articles{} ({dossier}) into {} pages ({} rendered, {} unchanged since the last build; {} files written, {} unchanged, {} removed), {} warnings, in {:.2} s",
             ingested.articles,
             if skipped > 0 { format!(" ({skipped} skipped with errors)") } else { String::new() },
-            reused,
-            reused + computed,
-            written.reused,
-            generated_pages,
             report.pages,
             report.rendered.len(),
             report.pages - report.rendered.len(),
@@ -494,6 +558,32 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The dossier half of a build: kept from the last one, or made.
+enum Half {
+    Kept(reuse::Record),
+    Made(Made),
+}
+
+/// What the dossier half made.
+struct Made {
+    /// The data files written, sorted.
+    data: Vec<String>,
+    /// Generated pages.
+    pages: usize,
+    /// Paths under `content/` of the files it generated.
+    generated: std::collections::BTreeSet<String>,
+    written: dossier::write::Written,
+}
+
+impl Half {
+    fn data_paths(&self) -> Vec<String> {
+        match self {
+            Half::Kept(record) => record.data_paths(),
+            Half::Made(made) => made.data.clone(),
+        }
+    }
 }
 
 /// Keep in the store exactly what this build used.

@@ -163,6 +163,12 @@ impl Part {
         Part { lines, seen }
     }
 
+    /// Each file's label (`content/<path>`, say) and hash (`missing` for a
+    /// file that went while it was being hashed), in order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.lines.iter().filter_map(|line| line.split_once('\0'))
+    }
+
     /// What was hashed, by path.
     pub fn seen(&self) -> &Seen {
         &self.seen

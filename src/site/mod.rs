@@ -9,6 +9,7 @@ pub mod lock;
 pub mod memo_store;
 pub mod progress;
 pub mod publish;
+pub mod reuse;
 pub mod serve;
 pub mod timings;
 
