@@ -66,6 +66,17 @@ impl Site {
         stderr
     }
 
+    /// Override the theme's template `name`: its footer says `footer`.
+    fn override_template(&self, name: &str, footer: &str) {
+        let templates = self.root.join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join(name),
+            format!("{{% extends \"theme/{name}\" %}}{{% block footer %}}{footer}{{% endblock footer %}}"),
+        )
+        .unwrap();
+    }
+
     fn public(&self) -> BTreeMap<String, Vec<u8>> {
         files(&self.root.join("public"))
     }
@@ -360,13 +371,7 @@ fn an_edited_template_rewrites_the_pages_that_use_it_and_no_others() {
     let site = Site::with_seeds(dir.path(), &["000", "004"]);
     site.build(&[]);
     let before = site.mtimes();
-    let templates = site.root.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("actor.html"),
-        "{% extends \"theme/actor.html\" %}{% block footer %}Actor page, edited template.{% endblock footer %}",
-    )
-    .unwrap();
+    site.override_template("actor.html", "Actor page, edited template.");
     let summary = site.build(&[]);
     assert!(
         summary.contains(KEPT),
@@ -399,11 +404,7 @@ fn an_edited_template_rewrites_the_pages_that_use_it_and_no_others() {
     let page = String::from_utf8_lossy(&site.public()[&actor_pages[0]]).into_owned();
     assert!(page.contains("Actor page, edited template."));
     // Editing what every template extends renders every page again.
-    std::fs::write(
-        templates.join("base.html"),
-        "{% extends \"theme/base.html\" %}{% block footer %}Edited base.{% endblock footer %}",
-    )
-    .unwrap();
+    site.override_template("base.html", "Edited base.");
     let summary = site.build(&[]);
     let (renders, kept) = rendered(&summary);
     assert_eq!(kept, 0, "{summary}");
@@ -819,13 +820,7 @@ fn the_dossier_half_is_kept_while_nothing_it_is_made_from_changes() {
     assert!(page.contains("Read the sanctions dossier first."));
 
     // A template, then the hand-written page again.
-    let templates = site.root.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("source.html"),
-        "{% extends \"theme/source.html\" %}{% block footer %}Source page, edited template.{% endblock footer %}",
-    )
-    .unwrap();
+    site.override_template("source.html", "Source page, edited template.");
     assert!(site.build(&[]).contains(KEPT));
     std::fs::write(
         &notes,

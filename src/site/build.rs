@@ -481,7 +481,7 @@ pub fn build(opts: &Options) -> anyhow::Result<()> {
     let fingerprint = cache.combine(&site, &sources, &content_part, &published_output);
     let inputs = reuse::inputs(&site, &sources, &published_output);
     let record = match &half {
-        Half::Kept(record) => Some(record.clone().again(inputs)),
+        Half::Kept(record) => Some(record.clone().again(inputs, &content_part)),
         Half::Made(made) => reuse::Record::new(
             inputs,
             ingested.articles,

@@ -95,10 +95,7 @@ impl Record {
             .iter()
             .map(|p| Some((p.clone(), std::fs::metadata(output.join(p)).ok()?.len())))
             .collect::<Option<_>>()?;
-        let content: BTreeMap<String, String> = content
-            .files()
-            .map(|(label, hash)| (label.to_string(), hash.to_string()))
-            .collect();
+        let content = contents(content);
         let generated = generated
             .iter()
             .map(|p| format!("content/{p}"))
@@ -165,10 +162,16 @@ impl Record {
         Ok(true)
     }
 
-    /// The same record for the build that kept the half: only the output
-    /// it published differs.
-    pub fn again(self, inputs: [u8; 32]) -> Record {
-        Record { inputs, ..self }
+    /// The record of a build that kept the half: the output it published,
+    /// and `content/` as it read it (its generated files as they were, by
+    /// [`Record::holds`]; hand-written ones changed since are taken as
+    /// they are now, so they are not looked at again).
+    pub fn again(self, inputs: [u8; 32], content: &Part) -> Record {
+        Record {
+            inputs,
+            content: contents(content),
+            ..self
+        }
     }
 
     /// The data files' paths, sorted.
@@ -192,4 +195,12 @@ impl Record {
             })
             .collect()
     }
+}
+
+/// Every file of a content part: its label and hash.
+fn contents(content: &Part) -> BTreeMap<String, String> {
+    content
+        .files()
+        .map(|(label, hash)| (label.to_string(), hash.to_string()))
+        .collect()
 }
