@@ -27,21 +27,27 @@ pub fn pages(articles: &[Article], mentions: &[MentionRef]) -> Vec<GeneratedPage
 /// its mentions: when an earlier build made it from the same, and it is
 /// still in place, it is kept as it is ([`Emit::reuse`]).
 pub fn emit(articles: &Fingerprinted, mentions: &[MentionRef], out: &dyn Emit) {
-    // Looked up only, so hashed; each paragraph's mentions in their order
-    // (one run each when `mentions` is sorted, as resolution leaves it).
-    let mut by_paragraph: FxHashMap<(&str, usize), Vec<&MentionRef>> = FxHashMap::default();
-    for run in mentions.chunk_by(|a, b| a.cite == b.cite) {
-        by_paragraph
-            .entry((run[0].cite.source.as_str(), run[0].cite.paragraph))
-            .or_default()
-            .extend(run);
-    }
+    let by_source = by_source(mentions);
     let groups: Vec<(blake3::Hash, Vec<GeneratedPage>)> = articles
         .par_iter()
         .filter_map(|(a, print)| {
-            let shown: Vec<(usize, &[&MentionRef])> = a
+            let mine = by_source.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let by_paragraph = by_paragraph(mine);
+            // What the page shows of each paragraph's mentions: where they
+            // are and whom they link to (the source and paragraph are the
+            // page's and the paragraph's own).
+            let shown: Vec<(usize, Vec<Shown>)> = a
                 .paragraphs()
-                .filter_map(|(n, _)| Some((n, by_paragraph.get(&(a.id.as_str(), n))?.as_slice())))
+                .filter_map(|(n, _)| {
+                    let spans = by_paragraph.get(&n)?;
+                    Some((
+                        n,
+                        spans
+                            .iter()
+                            .map(|m| (m.start, m.end, m.entity.as_str()))
+                            .collect(),
+                    ))
+                })
                 .collect();
             let key = crate::memo::fingerprint("source-page", &(print.as_bytes(), &shown));
             if out.reuse(&key) {
@@ -70,10 +76,33 @@ pub fn emit(articles: &Fingerprinted, mentions: &[MentionRef], out: &dyn Emit) {
     );
 }
 
-fn source_page(
-    article: &Article,
-    mentions: &FxHashMap<(&str, usize), Vec<&MentionRef>>,
-) -> GeneratedPage {
+/// What a source page shows of a mention: where it is in its paragraph
+/// and the id of the actor it links to.
+type Shown<'a> = (usize, usize, &'a str);
+
+/// Each source's mentions, in their order. Resolution leaves `mentions`
+/// sorted, so each source's are one run; when they are not, they are
+/// gathered (a stable sort of references, each source's in its order).
+fn by_source(mentions: &[MentionRef]) -> FxHashMap<&str, Vec<&MentionRef>> {
+    let mut refs: Vec<&MentionRef> = mentions.iter().collect();
+    if !refs.is_sorted_by(|a, b| a.cite.source <= b.cite.source) {
+        refs.sort_by(|a, b| a.cite.source.cmp(&b.cite.source));
+    }
+    refs.chunk_by(|a, b| a.cite.source == b.cite.source)
+        .map(|run| (run[0].cite.source.as_str(), run.to_vec()))
+        .collect()
+}
+
+/// One source's mentions by paragraph, each paragraph's in their order.
+fn by_paragraph<'m>(mine: &[&'m MentionRef]) -> FxHashMap<usize, Vec<&'m MentionRef>> {
+    let mut by_paragraph: FxHashMap<usize, Vec<&MentionRef>> = FxHashMap::default();
+    for m in mine {
+        by_paragraph.entry(m.cite.paragraph).or_default().push(m);
+    }
+    by_paragraph
+}
+
+fn source_page(article: &Article, mentions: &FxHashMap<usize, Vec<&MentionRef>>) -> GeneratedPage {
     let meta = &article.meta;
     let mut front = FrontMatter {
         title: meta.title.clone(),
@@ -109,10 +138,7 @@ fn source_page(
                 body.push_str("\n\n");
             }
             Block::Paragraph { n, text, .. } => {
-                let spans = mentions
-                    .get(&(article.id.as_str(), *n))
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                let spans = mentions.get(n).map(Vec::as_slice).unwrap_or(&[]);
                 body.push_str(&format!(
                     "<p id=\"p{n}\">{}</p>\n\n",
                     linked_html(text, spans)
@@ -216,5 +242,43 @@ mod tests {
         assert!(page.body.contains("<p id=\"p2\">Second.</p>"));
         assert!(page.front.generated);
         assert_eq!(page.front.extra["paragraphs"], json!(2));
+    }
+
+    #[test]
+    fn mentions_in_any_order_link_in_their_paragraphs() {
+        let at = |source: &str, paragraph, end, entity: &str| MentionRef {
+            cite: Cite {
+                source: source.into(),
+                paragraph,
+            },
+            start: 0,
+            end,
+            entity: entity.into(),
+        };
+        // Not sorted: another source's mention between this one's, and a
+        // later paragraph first.
+        let mentions = [
+            at("a-story", 2, 6, "second"),
+            at("other", 1, 3, "elsewhere"),
+            at("a-story", 1, 13, "ivan-petrenko"),
+        ];
+        let sorted = {
+            let mut m = mentions.to_vec();
+            m.sort();
+            m
+        };
+        let pages = pages(&[article()], &mentions);
+        let body = &pages[1].body;
+        assert!(
+            body.contains(
+                "<p id=\"p2\"><a class=\"actor\" href=\"@/actors/second.md\">Second</a>.</p>"
+            ),
+            "{body}"
+        );
+        assert!(
+            body.contains("href=\"@/actors/ivan-petrenko.md\">Ivan Petrenko</a>"),
+            "{body}"
+        );
+        assert_eq!(pages, super::pages(&[article()], &sorted));
     }
 }

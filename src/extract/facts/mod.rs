@@ -189,8 +189,14 @@ pub type ParagraphTopics<'a> = FxHashMap<&'a Cite, Vec<&'a str>>;
 /// this rather than [`topics_of`] in a loop).
 pub fn paragraph_topics(facts: &Facts) -> ParagraphTopics<'_> {
     let mut topics: ParagraphTopics = FxHashMap::default();
-    for f in &facts.facts {
-        topics.entry(&f.cite).or_default().push(f.topic.as_str());
+    // Facts come by citation (`combine`), so a paragraph's facts are one
+    // run, looked up once (runs of one paragraph elsewhere join it).
+    let same = |a: &Fact, b: &Fact| a.cite.paragraph == b.cite.paragraph && a.cite == b.cite;
+    for run in facts.facts.chunk_by(same) {
+        topics
+            .entry(&run[0].cite)
+            .or_default()
+            .extend(run.iter().map(|f| f.topic.as_str()));
     }
     for ids in topics.values_mut() {
         ids.sort_unstable();
