@@ -189,3 +189,51 @@ fn the_summary_counts_statements_and_distinct_sources() {
         "{body}"
     );
 }
+
+#[test]
+fn facts_are_listed_by_date_then_citation_then_id_whatever_order_they_come_in() {
+    use crate::extract::dates::PartialDate;
+    use crate::extract::facts::Fact;
+    let (_, facts) = corpus();
+    let model = facts.facts[0].clone();
+    let fact = |source: &str, paragraph: usize, k: usize, date: Option<PartialDate>| Fact {
+        id: format!("{source}-p{paragraph}-{k}"),
+        cite: Cite {
+            source: source.into(),
+            paragraph,
+        },
+        date,
+        ..model.clone()
+    };
+    let (may, june) = (
+        Some(PartialDate::parse("2024-05").unwrap()),
+        Some(PartialDate::parse("2024-06-02").unwrap()),
+    );
+    // By citation, each paragraph's in extraction order: `-10` before
+    // `-2` by id, after it by extraction.
+    let mut made = vec![];
+    for k in 1..=11 {
+        made.push(fact("alpha", 1, k, if k % 3 == 0 { may } else { june }));
+    }
+    made.extend([
+        fact("alpha", 2, 1, None),
+        fact("beta", 1, 1, june),
+        fact("beta", 1, 2, None),
+        fact("gamma", 4, 1, may),
+    ]);
+    let reference = |facts: &[&Fact]| {
+        let mut sorted = facts.to_vec();
+        sorted.sort_by(|a, b| (a.date, &a.cite, &a.id).cmp(&(b.date, &b.cite, &b.id)));
+        sorted.iter().map(|f| f.id.clone()).collect::<Vec<_>>()
+    };
+    let by_citation: Vec<&Fact> = made.iter().collect();
+    let mut shuffled = by_citation.clone();
+    shuffled.reverse();
+    shuffled.swap(0, 7);
+    for mut list in [by_citation, shuffled] {
+        let expected = reference(&list);
+        page::by_date(&mut list);
+        let ids: Vec<String> = list.iter().map(|f| f.id.clone()).collect();
+        assert_eq!(ids, expected);
+    }
+}
