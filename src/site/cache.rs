@@ -24,6 +24,18 @@ use crate::stamp::Seen;
 
 const MAGIC: &str = "dossier-cache 1";
 
+/// How a [`Part`] labels its files: `<folder>/<path>` for the files of the
+/// corpus and of `content/`, [`CONFIG`] for the config file.
+pub const CORPUS: &str = "corpus";
+pub const CONTENT: &str = "content";
+pub const CONFIG: &str = "config";
+
+/// The path under `folder` of a file labelled `label`, if it is one of
+/// that folder's.
+pub fn under<'a>(label: &'a str, folder: &str) -> Option<&'a str> {
+    label.strip_prefix(folder)?.strip_prefix('/')
+}
+
 /// Where the cache of a site lives.
 pub struct Cache {
     file: PathBuf,
@@ -116,7 +128,7 @@ impl Part {
     /// reads and never writes (taken before the build reads any).
     pub fn sources(site: &Site, memo: &dyn Memo) -> Part {
         let root = &site.paths.root;
-        let mut files = tree("corpus", &site.paths.corpus);
+        let mut files = tree(CORPUS, &site.paths.corpus);
         files.extend(tree("templates", &root.join("templates")));
         files.extend(tree("static", &root.join("static")));
         files.extend(tree(
@@ -124,7 +136,7 @@ impl Part {
             &root.join("themes").join(&site.config.theme),
         ));
         if let Some(config) = &site.config_file {
-            files.push(("config".to_string(), config.clone()));
+            files.push((CONFIG.to_string(), config.clone()));
         }
         Part::hash(&files, memo)
     }
@@ -132,7 +144,7 @@ impl Part {
     /// `content/` (the build writes its generated pages there first, so
     /// it is taken again after that, before the render reads it).
     pub fn content(site: &Site, memo: &dyn Memo) -> Part {
-        Part::hash(&tree("content", &site.paths.content), memo)
+        Part::hash(&tree(CONTENT, &site.paths.content), memo)
     }
 
     /// The output's manifest, so a deleted or replaced output is rebuilt.

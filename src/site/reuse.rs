@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::cache::Part;
+use super::cache::{self, Part};
 use crate::config::Site;
 use crate::diag::{Diagnostic, Level};
 use crate::memo::{self, Memo};
@@ -36,8 +36,8 @@ pub struct Record {
     /// [`inputs`] of that build, the output as it published it.
     inputs: [u8; 32],
     pub articles: usize,
-    /// Level (0 warning, 1 error), file, line and message of each.
-    diagnostics: Vec<(u8, String, Option<usize>, String)>,
+    /// Level, file, line and message of each.
+    diagnostics: Vec<(Level, String, Option<usize>, String)>,
     /// The data files written into the output, and their lengths.
     data: Vec<(String, u64)>,
     /// Every file of `content/` once the half had written it (labels as
@@ -57,7 +57,9 @@ pub fn inputs(site: &Site, sources: &Part, output: &Part) -> [u8; 32] {
     let paths = format!("{:?}", site.paths);
     let read = sources
         .files()
-        .filter(|(label, _)| label.starts_with("corpus/") || *label == "config")
+        .filter(|(label, _)| {
+            cache::under(label, cache::CORPUS).is_some() || *label == cache::CONFIG
+        })
         .chain(output.files())
         .flat_map(|(label, hash)| [label.as_bytes(), hash.as_bytes()]);
     let parts = [&config[..], paths.as_bytes()].into_iter().chain(read);
@@ -86,9 +88,12 @@ impl Record {
         let diagnostics = diagnostics
             .iter()
             .map(|d| {
-                let level = u8::from(d.level == Level::Error);
-                let file = d.file.to_str()?.to_string();
-                Some((level, file, d.line, d.message.clone()))
+                Some((
+                    d.level,
+                    d.file.to_str()?.to_string(),
+                    d.line,
+                    d.message.clone(),
+                ))
             })
             .collect::<Option<_>>()?;
         let data = data
@@ -98,7 +103,7 @@ impl Record {
         let content = contents(content);
         let generated = generated
             .iter()
-            .map(|p| format!("content/{p}"))
+            .map(|p| format!("{}/{p}", cache::CONTENT))
             .filter(|label| content.contains_key(label))
             .collect();
         Some(Record {
@@ -137,7 +142,9 @@ impl Record {
                 .all(|(label, _)| {
                     // A name that is not UTF-8 (its label is lossy) cannot
                     // be looked at again: taken as generated.
-                    let rel = label.strip_prefix("content/").unwrap_or(label);
+                    let Some(rel) = cache::under(label, cache::CONTENT) else {
+                        return false;
+                    };
                     !rel.contains(char::REPLACEMENT_CHARACTER)
                         && !crate::dossier::write::is_generated(&dir.join(rel))
                 })
@@ -184,11 +191,7 @@ impl Record {
         self.diagnostics
             .iter()
             .map(|(level, file, line, message)| Diagnostic {
-                level: if *level == 1 {
-                    Level::Error
-                } else {
-                    Level::Warning
-                },
+                level: *level,
                 file: PathBuf::from(file),
                 line: *line,
                 message: message.clone(),
